@@ -1,0 +1,292 @@
+// nephele-cli: the console's libraries without a window.
+//
+//   nephele-cli --demo machines list -o json|table|csv
+//   nephele-cli machines list --provider digitalocean --endpoint URL --token-env VAR [--ca-file PEM] -o json
+//   nephele-cli sim serve --provider digitalocean --machines N --seed S [--port P] [--faults SPEC] [--tls]
+
+#include "demo/demo.h"
+#include "driverfactory.h"
+#include "machineoutput.h"
+#include "sim/digitaloceansim.h"
+#include "sim/faultspec.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+
+namespace {
+
+using namespace nephele;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("nephele-cli", text);
+}
+
+void printErr(const QString &text)
+{
+    std::fputs(qPrintable(text + QLatin1Char('\n')), stderr);
+}
+
+qint64 peakRssKb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+struct AccountToList {
+    QString provider;
+    drivers::AccountEndpoint endpoint;
+};
+
+// Lists every account at once and prints all machines when the last one answers. Any failed
+// account is reported on stderr and makes the exit status 1; the others are still printed.
+int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cli::OutputFormat format, bool stats)
+{
+    QNetworkAccessManager network;
+    QList<cli::ListedMachine> listed;
+    int pending = int(accounts.size());
+    int failures = 0;
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<std::unique_ptr<drivers::Driver>> drivers;
+
+    for (const AccountToList &account : accounts) {
+        auto driver = drivers::createDriver(account.provider, account.endpoint, &network);
+        if (!driver) {
+            printErr(tr("Unknown provider \"%1\". Known: %2").arg(account.provider, drivers::knownProviders().join(QStringLiteral(", "))));
+            return kExitUsage;
+        }
+        const QString name = account.endpoint.accountName;
+        const QString provider = account.provider;
+        driver->listMachines().then(&app, [&, name, provider](drivers::Result<QList<drivers::Machine>> result) {
+            if (result) {
+                listed.reserve(listed.size() + result->size());
+                for (drivers::Machine &m : *result)
+                    listed.append({name, provider, std::move(m)});
+            } else {
+                ++failures;
+                printErr(tr("error: %1").arg(result.error().fullText()));
+            }
+            if (--pending == 0)
+                app.quit();
+        });
+        drivers.push_back(std::move(driver));
+    }
+    if (pending > 0)
+        app.exec();
+    const qint64 listMs = timer.elapsed();
+
+    std::stable_sort(listed.begin(), listed.end(), [](const cli::ListedMachine &a, const cli::ListedMachine &b) {
+        if (a.account != b.account)
+            return a.account < b.account;
+        return a.machine.name < b.machine.name;
+    });
+    const QByteArray out = cli::formatMachines(listed, format);
+    std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+    std::fflush(stdout);
+    if (stats) {
+        printErr(QStringLiteral("stats: listed %1 machines from %2 account(s) in %3 ms; peak RSS %4 MB")
+                     .arg(listed.size()).arg(accounts.size()).arg(listMs).arg(peakRssKb() / 1024.0, 0, 'f', 1));
+    }
+    return failures ? kExitFailed : kExitOk;
+}
+
+int serveSimulator(const QCommandLineParser &args)
+{
+    const QString provider = args.value(QStringLiteral("provider"));
+    if (provider != QLatin1String("digitalocean")) {
+        printErr(tr("sim serve: --provider must be one of: digitalocean"));
+        return kExitUsage;
+    }
+    sim::DigitalOceanSimOptions options;
+    bool ok = true;
+    if (args.isSet(QStringLiteral("machines")))
+        options.droplets = args.value(QStringLiteral("machines")).toInt(&ok);
+    if (!ok || options.droplets < 0 || options.droplets > 1'000'000) {
+        printErr(tr("sim serve: --machines takes a number from 0 to 1000000"));
+        return kExitUsage;
+    }
+    if (args.isSet(QStringLiteral("seed")))
+        options.seed = args.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (args.isSet(QStringLiteral("port")))
+        options.port = args.value(QStringLiteral("port")).toInt(&ok);
+    if (!ok) {
+        printErr(tr("sim serve: --seed and --port take numbers"));
+        return kExitUsage;
+    }
+    if (args.isSet(QStringLiteral("time-scale")))
+        options.timeScale = args.value(QStringLiteral("time-scale")).toDouble(&ok);
+    options.tls = args.isSet(QStringLiteral("tls"));
+    if (args.isSet(QStringLiteral("faults"))) {
+        std::string why;
+        auto faults = sim::FaultSpec::parse(args.value(QStringLiteral("faults")).toStdString(), &why);
+        if (!faults) {
+            printErr(tr("sim serve: --faults: %1").arg(QString::fromStdString(why)));
+            return kExitUsage;
+        }
+        options.faults = *faults;
+    }
+
+    // Block the stop signals before the server threads start, so they all inherit the mask and
+    // this thread alone receives them in sigwait.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    sim::DigitalOceanSim simulator(options);
+    std::string why;
+    if (!simulator.start(&why)) {
+        printErr(tr("sim serve: %1").arg(QString::fromStdString(why)));
+        return kExitFailed;
+    }
+    QJsonObject hello{
+        {QStringLiteral("url"), QString::fromStdString(simulator.url())},
+        {QStringLiteral("token"), QString::fromStdString(simulator.token())},
+        {QStringLiteral("provider"), provider},
+        {QStringLiteral("machines"), options.droplets},
+    };
+    std::unique_ptr<QTemporaryDir> caDir;
+    if (options.tls) {
+        caDir = std::make_unique<QTemporaryDir>();
+        const QString caPath = caDir->filePath(QStringLiteral("sim-ca.pem"));
+        QSaveFile file(caPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(simulator.caCertificatePem())) < 0 || !file.commit()) {
+            printErr(tr("sim serve: cannot write the CA certificate to %1").arg(caPath));
+            return kExitFailed;
+        }
+        hello.insert(QStringLiteral("ca_file"), caPath);
+    }
+    const QByteArray line = QJsonDocument(hello).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fflush(stdout);
+
+    int received = 0;
+    sigwait(&stopSignals, &received);
+    simulator.stop();
+    return kExitOk;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("nephele-cli"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("nephele.dev"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NEPHELE_VERSION));
+
+    QCommandLineParser args;
+    args.setApplicationDescription(tr("Nephele, headless: list machines, serve simulated clouds."));
+    args.addHelpOption();
+    args.addVersionOption();
+    args.addOptions({
+        {QStringLiteral("demo"), tr("Use the built-in demo's simulated clouds.")},
+        {{QStringLiteral("o"), QStringLiteral("output")}, tr("Output format: json, table or csv."), QStringLiteral("format"), QStringLiteral("table")},
+        {QStringLiteral("provider"), tr("Provider id, e.g. digitalocean."), QStringLiteral("id")},
+        {QStringLiteral("endpoint"), tr("API base URL, e.g. https://api.digitalocean.com."), QStringLiteral("url")},
+        {QStringLiteral("token-env"), tr("Name of the environment variable holding the API token."), QStringLiteral("var")},
+        {QStringLiteral("ca-file"), tr("PEM file of a CA certificate to trust for this endpoint."), QStringLiteral("file")},
+        {QStringLiteral("allow-http"), tr("Allow plain http to a non-loopback endpoint.")},
+        {QStringLiteral("page-size"), tr("Items per page (default: the provider's maximum)."), QStringLiteral("n")},
+        {QStringLiteral("parallel"), tr("Pages fetched at once (default 4)."), QStringLiteral("n")},
+        {QStringLiteral("stats"), tr("Print timing and memory figures to stderr.")},
+        {QStringLiteral("machines"), tr("sim serve: number of machines."), QStringLiteral("n")},
+        {QStringLiteral("seed"), tr("sim serve: generator seed."), QStringLiteral("n")},
+        {QStringLiteral("port"), tr("sim serve: port (default: any free port)."), QStringLiteral("port")},
+        {QStringLiteral("faults"), tr("sim serve: faults, e.g. latency=50,5xx=0.1,429=0.05,reset=0.02."), QStringLiteral("spec")},
+        {QStringLiteral("tls"), tr("sim serve: serve https with a generated CA.")},
+        {QStringLiteral("time-scale"), tr("sim serve: multiply action durations (default 1)."), QStringLiteral("x")},
+    });
+    args.addPositionalArgument(QStringLiteral("command"), tr("machines list | sim serve"));
+    args.process(app);
+
+    const QStringList command = args.positionalArguments();
+    if (command == QStringList{QStringLiteral("sim"), QStringLiteral("serve")})
+        return serveSimulator(args);
+
+    if (command != QStringList{QStringLiteral("machines"), QStringLiteral("list")}) {
+        printErr(tr("Unknown command \"%1\". Commands: machines list, sim serve. See --help.").arg(command.join(QLatin1Char(' '))));
+        return kExitUsage;
+    }
+    const auto format = cli::outputFormatFromName(args.value(QStringLiteral("output")));
+    if (!format) {
+        printErr(tr("-o takes json, table or csv."));
+        return kExitUsage;
+    }
+    int pageSize = 0;
+    int parallel = 4;
+    if (args.isSet(QStringLiteral("page-size")))
+        pageSize = args.value(QStringLiteral("page-size")).toInt();
+    if (args.isSet(QStringLiteral("parallel")))
+        parallel = std::max(1, args.value(QStringLiteral("parallel")).toInt());
+
+    QList<AccountToList> accounts;
+    std::unique_ptr<app::Demo> demo;
+    if (args.isSet(QStringLiteral("demo"))) {
+        QString why;
+        demo = app::Demo::start({}, &why);
+        if (!demo) {
+            printErr(why);
+            return kExitFailed;
+        }
+        for (const app::DemoAccount &account : demo->accounts())
+            accounts.append({account.provider, account.endpoint});
+    } else {
+        const QString provider = args.value(QStringLiteral("provider"));
+        const QString endpoint = args.value(QStringLiteral("endpoint"));
+        const QString tokenEnv = args.value(QStringLiteral("token-env"));
+        if (provider.isEmpty() || endpoint.isEmpty() || tokenEnv.isEmpty()) {
+            printErr(tr("machines list needs --demo, or --provider, --endpoint and --token-env. "
+                        "Tokens are never taken from the command line, where other users can read them."));
+            return kExitUsage;
+        }
+        const QString token = qEnvironmentVariable(qPrintable(tokenEnv));
+        if (token.isEmpty()) {
+            printErr(tr("The environment variable %1 is empty or not set.").arg(tokenEnv));
+            return kExitUsage;
+        }
+        drivers::AccountEndpoint ep;
+        ep.accountId = ep.accountName = QUrl(endpoint).host();
+        ep.baseUrl = QUrl(endpoint);
+        ep.token = token;
+        ep.allowPlainHttp = args.isSet(QStringLiteral("allow-http"));
+        if (args.isSet(QStringLiteral("ca-file"))) {
+            QFile file(args.value(QStringLiteral("ca-file")));
+            if (!file.open(QIODevice::ReadOnly)) {
+                printErr(tr("Cannot read the CA certificate file %1: %2").arg(file.fileName(), file.errorString()));
+                return kExitUsage;
+            }
+            ep.caCertificates = QSslCertificate::fromData(file.readAll());
+            if (ep.caCertificates.isEmpty()) {
+                printErr(tr("%1 holds no PEM certificate.").arg(file.fileName()));
+                return kExitUsage;
+            }
+        }
+        accounts.append({provider, ep});
+    }
+    for (AccountToList &account : accounts) {
+        account.endpoint.pageSize = pageSize;
+        account.endpoint.maxParallelRequests = parallel;
+    }
+    return listMachines(app, accounts, *format, args.isSet(QStringLiteral("stats")));
+}

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "capabilities.h"
+#include "error.h"
+#include "job.h"
+#include "records.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QSslCertificate>
+#include <QUrl>
+
+namespace nephele::drivers {
+
+// How a driver reaches one account. The token is handed over by whoever read it from the keychain
+// (or the environment, for the CLI); the driver never stores it anywhere else.
+struct RetryPolicy {
+    int maxAttempts = 5;          // first try included
+    int baseDelayMs = 300;        // exponential backoff with full jitter from here
+    int maxDelayMs = 20'000;
+    int maxRetryAfterMs = 120'000; // a longer Retry-After is reported instead of waited
+};
+
+struct AccountEndpoint {
+    QString accountId;
+    QString accountName;          // for messages: "prod: list droplets: ..."
+    QUrl baseUrl;                 // e.g. https://api.digitalocean.com
+    QString token;
+    QList<QSslCertificate> caCertificates;  // trusted in addition to the system's
+    bool allowPlainHttp = false;  // plain http to a non-loopback host needs this
+    int timeoutMs = 30'000;
+    RetryPolicy retry;
+    int pageSize = 0;             // 0: the provider's maximum
+    int maxParallelRequests = 4;
+    int actionPollIntervalMs = 2'000;
+};
+
+// One provider account. Listing calls return futures fulfilled on the thread that owns the
+// driver (the GUI thread in the console); parsing happens on the global thread pool. Actions
+// return a Job the caller owns.
+class Driver : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Driver)
+
+public:
+    using QObject::QObject;
+    ~Driver() override = default;
+
+    virtual const Capabilities &capabilities() const = 0;
+    virtual const AccountEndpoint &endpoint() const = 0;
+
+    virtual QFuture<Result<QList<Machine>>> listMachines() = 0;
+    virtual QFuture<Result<Catalog>> catalog() = 0;
+    virtual QFuture<Result<QList<Volume>>> listVolumes() = 0;
+    // Checks that the endpoint and token work with one cheap request.
+    virtual QFuture<Result<QString>> testConnection() = 0;
+
+    virtual Job *runAction(MachineAction action, const QString &machineId, const ActionArgs &args) = 0;
+    virtual Job *createMachines(const CreateMachineRequest &request) = 0;
+
+    virtual Job *createVolume(const CreateVolumeRequest &request) = 0;
+    virtual Job *attachVolume(const QString &volumeId, const QString &machineId) = 0;
+    virtual Job *detachVolume(const QString &volumeId, const QString &machineId) = 0;
+    virtual Job *deleteVolume(const QString &volumeId) = 0;
+};
+
+} // namespace nephele::drivers

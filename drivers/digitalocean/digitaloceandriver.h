@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/driver.h"
+#include "core/httpclient.h"
+#include "core/paging.h"
+#include "digitaloceanrequests.h"
+
+#include <QPointer>
+
+class QNetworkAccessManager;
+
+namespace nephele::drivers::digitalocean {
+
+const Capabilities &capabilities();
+
+// One DigitalOcean account over API v2. Listings fetch every page (200 a page, a few at a time)
+// and parse on the thread pool; actions and creation return a Job that follows DigitalOcean's
+// action object until it completes or errors.
+//
+//   DigitalOceanDriver driver(endpoint, nam);
+//   driver.listMachines().then(this, [](Result<QList<Machine>> machines) { ... });
+class DigitalOceanDriver final : public Driver
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DigitalOceanDriver)
+
+public:
+    DigitalOceanDriver(AccountEndpoint endpoint, QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~DigitalOceanDriver() override;
+
+    const Capabilities &capabilities() const override;
+    const AccountEndpoint &endpoint() const override { return m_http->endpoint(); }
+
+    QFuture<Result<QList<Machine>>> listMachines() override;
+    QFuture<Result<Catalog>> catalog() override;
+    QFuture<Result<QList<Volume>>> listVolumes() override;
+    QFuture<Result<QString>> testConnection() override;
+
+    Job *runAction(MachineAction action, const QString &machineId, const ActionArgs &args) override;
+    Job *createMachines(const CreateMachineRequest &request) override;
+
+    Job *createVolume(const CreateVolumeRequest &request) override;
+    Job *attachVolume(const QString &volumeId, const QString &machineId) override;
+    Job *detachVolume(const QString &volumeId, const QString &machineId) override;
+    Job *deleteVolume(const QString &volumeId) override;
+
+    HttpClient *http() const { return m_http; }
+
+private:
+    int pageSize() const;
+    template <typename T>
+    QFuture<Result<QList<T>>> listAll(const QString &path, PageParser<T> parser, const QString &operation,
+                                      const QString &extraQuery = {});
+    // Follows provider actions until each completes; the job succeeds with resultIds when all do.
+    void followActions(QPointer<Job> job, QStringList actionIds, QStringList resultIds);
+    void pollAction(QPointer<Job> job, QString actionId, std::shared_ptr<int> remaining, QStringList resultIds,
+                    int total);
+    void waitForDroplet(QPointer<Job> job, QString dropletId);
+    Job *startActionJob(const QString &description, HttpRequest request, const QString &resultId);
+
+    HttpClient *m_http;
+};
+
+} // namespace nephele::drivers::digitalocean
