@@ -1,8 +1,6 @@
 #include "machineoutput.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <cstdio>
 
 namespace nephele::cli {
 
@@ -21,11 +19,6 @@ std::optional<OutputFormat> outputFormatFromName(const QString &name)
 
 namespace {
 
-QJsonValue optionalNumber(const std::optional<double> &value)
-{
-    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
-}
-
 QString tagsText(const Machine &m)
 {
     QStringList parts;
@@ -40,36 +33,128 @@ QString money(const std::optional<double> &value)
     return value ? QString::number(*value, 'f', 2) : QString();
 }
 
+// JSON is written directly rather than through QJsonDocument, whose value tree costs more than
+// the listing itself at tens of thousands of machines.
+class JsonWriter
+{
+public:
+    explicit JsonWriter(qsizetype expectedSize) { m_out.reserve(expectedSize); }
+
+    void raw(const char *text) { m_out.append(text); }
+    // Starts a member of the current object, with the comma before every member but the first.
+    void key(const char *name)
+    {
+        if (!m_firstInObject)
+            m_out.append(", ");
+        m_firstInObject = false;
+        m_out.append('"').append(name).append("\": ");
+    }
+    void field(const char *name, const QString &value)
+    {
+        key(name);
+        string(value);
+    }
+    void resetObject() { m_firstInObject = true; }
+    void string(const QString &text)
+    {
+        const QByteArray utf8 = text.toUtf8();
+        m_out.append('"');
+        for (const char c : utf8) {
+            switch (c) {
+            case '"': m_out.append("\\\""); break;
+            case '\\': m_out.append("\\\\"); break;
+            case '\n': m_out.append("\\n"); break;
+            case '\r': m_out.append("\\r"); break;
+            case '\t': m_out.append("\\t"); break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+                    m_out.append(escaped);
+                } else {
+                    m_out.append(c);
+                }
+            }
+        }
+        m_out.append('"');
+    }
+    void stringOrNull(const QString &text)
+    {
+        if (text.isEmpty())
+            m_out.append("null");
+        else
+            string(text);
+    }
+    void number(const std::optional<double> &value)
+    {
+        if (value)
+            m_out.append(QByteArray::number(*value, 'g', 12));
+        else
+            m_out.append("null");
+    }
+    void strings(const QStringList &list)
+    {
+        m_out.append('[');
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (i)
+                m_out.append(", ");
+            string(list[i]);
+        }
+        m_out.append(']');
+    }
+    QByteArray take() { return std::move(m_out); }
+
+private:
+    QByteArray m_out;
+    bool m_firstInObject = true;
+};
+
 QByteArray toJson(const QList<ListedMachine> &machines)
 {
-    QJsonArray array;
-    for (const ListedMachine &item : machines) {
-        const Machine &m = item.machine;
-        QJsonObject tags;
-        for (const auto &tag : m.tags)
-            tags.insert(tag.key, tag.value);
-        array.append(QJsonObject{
-            {QStringLiteral("id"), m.id},
-            {QStringLiteral("name"), m.name},
-            {QStringLiteral("kind"), drivers::machineKindName(m.kind)},
-            {QStringLiteral("state"), drivers::machineStateName(m.state)},
-            {QStringLiteral("provider_state"), m.providerState},
-            {QStringLiteral("account"), item.account},
-            {QStringLiteral("provider"), item.provider},
-            {QStringLiteral("location"), m.location},
-            {QStringLiteral("size"), m.sizeId},
-            {QStringLiteral("image"), m.imageName},
-            {QStringLiteral("public_ips"), QJsonArray::fromStringList(m.publicIps)},
-            {QStringLiteral("private_ips"), QJsonArray::fromStringList(m.privateIps)},
-            {QStringLiteral("tags"), tags},
-            {QStringLiteral("parent"), m.parentId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.parentId)},
-            {QStringLiteral("cost_monthly"), optionalNumber(m.priceMonthly)},
-            {QStringLiteral("cost_hourly"), optionalNumber(m.priceHourly)},
-            {QStringLiteral("currency"), m.currency},
-            {QStringLiteral("created"), m.created.isValid() ? m.created.toString(Qt::ISODate) : QString()},
-        });
+    JsonWriter json(machines.size() * 700 + 16);
+    json.raw("[");
+    for (qsizetype i = 0; i < machines.size(); ++i) {
+        const ListedMachine &item = machines[i];
+        const Machine &m = *item.machine;
+        json.raw(i ? ",\n  {" : "\n  {");
+        json.field("id", m.id);
+        json.field("name", m.name);
+        json.field("kind", drivers::machineKindName(m.kind));
+        json.field("state", drivers::machineStateName(m.state));
+        json.field("provider_state", m.providerState);
+        json.field("account", item.account);
+        json.field("provider", item.provider);
+        json.field("location", m.location);
+        json.field("size", m.sizeId);
+        json.field("image", m.imageName);
+        json.key("public_ips");
+        json.strings(m.publicIps);
+        json.key("private_ips");
+        json.strings(m.privateIps);
+        json.key("tags");
+        json.raw("{");
+        for (qsizetype t = 0; t < m.tags.size(); ++t) {
+            if (t)
+                json.raw(", ");
+            json.string(m.tags[t].key);
+            json.raw(": ");
+            json.string(m.tags[t].value);
+        }
+        json.raw("}");
+        json.key("parent");
+        json.stringOrNull(m.parentId);
+        json.key("cost_monthly");
+        json.number(m.priceMonthly);
+        json.key("cost_hourly");
+        json.number(m.priceHourly);
+        json.field("currency", m.currency);
+        json.key("created");
+        json.stringOrNull(m.created.isValid() ? m.created.toString(Qt::ISODate) : QString());
+        json.raw("}");
+        json.resetObject();
     }
-    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+    json.raw(machines.isEmpty() ? "]\n" : "\n]\n");
+    return json.take();
 }
 
 QList<QStringList> rows(const QList<ListedMachine> &machines)
@@ -80,7 +165,7 @@ QList<QStringList> rows(const QList<ListedMachine> &machines)
                 QStringLiteral("LOCATION"), QStringLiteral("SIZE"), QStringLiteral("PUBLIC IP"),
                 QStringLiteral("MONTHLY"), QStringLiteral("TAGS")});
     for (const ListedMachine &item : machines) {
-        const Machine &m = item.machine;
+        const Machine &m = *item.machine;
         out.append({item.account, m.id, m.name, drivers::machineStateName(m.state), m.location, m.sizeId,
                     m.publicIps.value(0), money(m.priceMonthly), tagsText(m)});
     }

@@ -8,11 +8,12 @@
 
 namespace nephele::cli {
 
-// A machine with the account it came from, as the CLI prints it.
+// A machine with the account it came from, as the CLI prints it. The machine is owned by the
+// account's listing, which outlives the output.
 struct ListedMachine {
     QString account;
     QString provider;
-    drivers::Machine machine;
+    const drivers::Machine *machine = nullptr;
 };
 
 enum class OutputFormat { Json, Table, Csv };

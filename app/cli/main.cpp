@@ -61,27 +61,25 @@ struct AccountToList {
 int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cli::OutputFormat format, bool stats)
 {
     QNetworkAccessManager network;
-    QList<cli::ListedMachine> listed;
+    // Each account's machines stay in its own listing; the output refers to them.
+    std::vector<QList<drivers::Machine>> listings(size_t(accounts.size()));
     int pending = int(accounts.size());
     int failures = 0;
     QElapsedTimer timer;
     timer.start();
     std::vector<std::unique_ptr<drivers::Driver>> drivers;
 
-    for (const AccountToList &account : accounts) {
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        const AccountToList &account = accounts[i];
         auto driver = drivers::createDriver(account.provider, account.endpoint, &network);
         if (!driver) {
             printErr(tr("Unknown provider \"%1\". Known: %2").arg(account.provider, drivers::knownProviders().join(QStringLiteral(", "))));
             return kExitUsage;
         }
-        const QString name = account.endpoint.accountName;
-        const QString provider = account.provider;
-        driver->listMachines().then(&app, [&, name, provider](drivers::Result<QList<drivers::Machine>> result) {
-            if (result) {
-                listed.reserve(listed.size() + result->size());
-                for (drivers::Machine &m : *result)
-                    listed.append({name, provider, std::move(m)});
-            } else {
+        driver->listMachines().then(&app, [&, i](const drivers::Result<QList<drivers::Machine>> &result) {
+            if (result)
+                listings[size_t(i)] = *result;  // shares the list; nothing is copied
+            else {
                 ++failures;
                 printErr(tr("error: %1").arg(result.error().fullText()));
             }
@@ -94,17 +92,22 @@ int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cl
         app.exec();
     const qint64 listMs = timer.elapsed();
 
+    QList<cli::ListedMachine> listed;
+    for (qsizetype i = 0; i < accounts.size(); ++i)
+        for (const drivers::Machine &m : std::as_const(listings[size_t(i)]))
+            listed.append({accounts[i].endpoint.accountName, accounts[i].provider, &m});
     std::stable_sort(listed.begin(), listed.end(), [](const cli::ListedMachine &a, const cli::ListedMachine &b) {
         if (a.account != b.account)
             return a.account < b.account;
-        return a.machine.name < b.machine.name;
+        return a.machine->name < b.machine->name;
     });
     const QByteArray out = cli::formatMachines(listed, format);
     std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
     std::fflush(stdout);
     if (stats) {
-        printErr(QStringLiteral("stats: listed %1 machines from %2 account(s) in %3 ms; peak RSS %4 MB")
-                     .arg(listed.size()).arg(accounts.size()).arg(listMs).arg(peakRssKb() / 1024.0, 0, 'f', 1));
+        printErr(QStringLiteral("stats: listed %1 machines from %2 account(s) in %3 ms; output in %4 ms; peak RSS %5 MB")
+                     .arg(listed.size()).arg(accounts.size()).arg(listMs).arg(timer.elapsed() - listMs)
+                     .arg(peakRssKb() / 1024.0, 0, 'f', 1));
     }
     return failures ? kExitFailed : kExitOk;
 }
@@ -132,6 +135,8 @@ int serveSimulator(const QCommandLineParser &args)
         printErr(tr("sim serve: --seed and --port take numbers"));
         return kExitUsage;
     }
+    if (args.isSet(QStringLiteral("rate-limit")))
+        options.rateLimitPerHour = args.value(QStringLiteral("rate-limit")).toInt(&ok);
     if (args.isSet(QStringLiteral("time-scale")))
         options.timeScale = args.value(QStringLiteral("time-scale")).toDouble(&ok);
     options.tls = args.isSet(QStringLiteral("tls"));
@@ -216,6 +221,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("faults"), tr("sim serve: faults, e.g. latency=50,5xx=0.1,429=0.05,reset=0.02."), QStringLiteral("spec")},
         {QStringLiteral("tls"), tr("sim serve: serve https with a generated CA.")},
         {QStringLiteral("time-scale"), tr("sim serve: multiply action durations (default 1)."), QStringLiteral("x")},
+        {QStringLiteral("rate-limit"), tr("sim serve: requests an hour before 429 (default 5000, as DigitalOcean; 0: no limit)."), QStringLiteral("n")},
     });
     args.addPositionalArgument(QStringLiteral("command"), tr("machines list | sim serve"));
     args.process(app);

@@ -59,10 +59,13 @@ private:
                 self->fail(response.error());
                 return;
             }
-            QtConcurrent::run([parser = self->m_parser, body = std::move(response->body)] { return parser(body); })
-                .then(self->m_client, [self, page, url, parseAttempt](Result<Page<T>> parsed) {
-                    self->onParsed(page, url, parseAttempt, std::move(parsed));
-                });
+            // The parsed page travels behind a shared pointer: a continuation receives a copy of the
+            // future's value, and a copied list would have to deep-copy its records to be moved.
+            QtConcurrent::run([parser = self->m_parser, body = std::move(response->body)] {
+                return std::make_shared<Result<Page<T>>>(parser(body));
+            }).then(self->m_client, [self, page, url, parseAttempt](std::shared_ptr<Result<Page<T>>> parsed) {
+                self->onParsed(page, url, parseAttempt, std::move(*parsed));
+            });
         });
     }
 
@@ -115,6 +118,7 @@ private:
         all.reserve(count);
         for (auto &[n, items] : m_pages)
             all.append(std::move(items));
+        m_pages.clear();
         m_promise.addResult(Result<QList<T>>(std::move(all)));
         m_promise.finish();
     }

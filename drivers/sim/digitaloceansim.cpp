@@ -538,6 +538,24 @@ struct DigitalOceanSim::Impl {
 
     // ---- responses ---------------------------------------------------------------------
 
+    // Large answers go out uncompressed even when the client accepts gzip: on loopback compression
+    // gains nothing and burns the CPU that the clients are measured on. cpp-httplib compresses a
+    // plain body but never a fixed-length content provider, so the body becomes one.
+    static void sendUncompressed(httplib::Response &res)
+    {
+        if (res.body.size() < 4096)
+            return;
+        auto body = std::make_shared<std::string>(std::move(res.body));
+        res.body.clear();
+        const std::string type = res.get_header_value("Content-Type");
+        res.headers.erase("Content-Type");
+        res.set_content_provider(body->size(), type.c_str(),
+                                 [body](std::size_t offset, std::size_t length, httplib::DataSink &sink) {
+                                     const std::size_t n = std::min(length, body->size() - offset);
+                                     return sink.write(body->data() + offset, n);
+                                 });
+    }
+
     static void json(httplib::Response &res, int status, std::string body)
     {
         res.status = status;
@@ -664,6 +682,7 @@ struct DigitalOceanSim::Impl {
                                         : std::string("{\"droplets\": [{\"id\": 1, \"name\": \"x\",, ]"),
                             d.alternate ? "text/html" : "application/json; charset=utf-8");
         }
+        sendUncompressed(res);
         account();
     }
 
@@ -1424,6 +1443,12 @@ bool DigitalOceanSim::start(std::string *error)
     d.server->Delete(".*", handler);
     d.server->Options(".*", handler);
     d.server->set_payload_max_length(8 * 1024 * 1024);
+    // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm holds the
+    // body until the client's delayed ACK (40 ms) on every keep-alive request after the first few.
+    d.server->set_tcp_nodelay(true);
+    // cpp-httplib closes a keep-alive connection after 5 requests by default; an API front end
+    // keeps it far longer, and clients that page through a large listing rely on that.
+    d.server->set_keep_alive_max_count(1000);
 
     const std::string host = d.options.bindAddress == "localhost" ? "127.0.0.1" : d.options.bindAddress;
     if (d.options.port == 0) {
