@@ -2,7 +2,7 @@
 
 #include <QString>
 
-#include <expected>
+#include "expected.h"
 
 namespace nephele::drivers {
 
@@ -47,11 +47,11 @@ struct Error {
 QString errorKindName(ErrorKind kind);
 
 template <typename T>
-using Result = std::expected<T, Error>;
+using Result = nephele::Expected<T, Error>;
 
-inline std::unexpected<Error> fail(ErrorKind kind, QString message)
+inline nephele::Unexpected<Error> fail(ErrorKind kind, QString message)
 {
-    return std::unexpected(Error{kind, std::move(message), {}, {}, {}, 0});
+    return nephele::Unexpected(Error{kind, std::move(message), {}, {}, {}, 0});
 }
 
 } // namespace nephele::drivers

@@ -82,10 +82,10 @@ HttpClient::~HttpClient()
         reply->disconnect(this);
         reply->abort();
         reply->deleteLater();
-        finishCall(it.value(), std::unexpected(cancelled));
+        finishCall(it.value(), nephele::Unexpected(cancelled));
     }
     for (const auto &call : std::exchange(m_waiting, {}))
-        finishCall(call, std::unexpected(cancelled));
+        finishCall(call, nephele::Unexpected(cancelled));
 }
 
 QUrl HttpClient::resolve(const QUrl &url) const
@@ -103,7 +103,7 @@ QFuture<Result<HttpResponse>> HttpClient::send(HttpRequest request)
     QFuture<Result<HttpResponse>> future = call->promise.future();
 
     if (auto refusal = checkTransportPolicy(call->url)) {
-        finishCall(call, std::unexpected(contextual(*refusal, *call)));
+        finishCall(call, nephele::Unexpected(contextual(*refusal, *call)));
         return future;
     }
     startAttempt(call);
@@ -132,7 +132,7 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     if (call->done)
         return;
     if (!m_network) {
-        finishCall(call, std::unexpected(contextual(
+        finishCall(call, nephele::Unexpected(contextual(
                              {ErrorKind::Network, tr("The network service is gone."), {}, {}, {}, 0}, *call)));
         return;
     }
@@ -146,7 +146,7 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
                             tr("The provider's rate limit is used up until %1.")
                                 .arg(m_rateLimit.reset.toLocalTime().toString(Qt::ISODate)),
                             {}, {}, {}, 429};
-                finishCall(call, std::unexpected(contextual(error, *call)));
+                finishCall(call, nephele::Unexpected(contextual(error, *call)));
                 return;
             }
             m_rateLimit.remaining = -1;  // one request goes out after the wait and refreshes the state
@@ -228,7 +228,7 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
             scheduleRetry(call, backoffDelayMs(call->attempt + 1), error.message);
             return;
         }
-        finishCall(call, std::unexpected(contextual(error, *call)));
+        finishCall(call, nephele::Unexpected(contextual(error, *call)));
         return;
     }
 
@@ -253,7 +253,7 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
                 scheduleRetry(call, backoffDelayMs(call->attempt + 1), QStringLiteral("truncated answer"));
                 return;
             }
-            finishCall(call, std::unexpected(contextual(
+            finishCall(call, nephele::Unexpected(contextual(
                                  {ErrorKind::Network, tr("The connection dropped in the middle of the answer."), {}, {}, {}, status},
                                  *call)));
             return;
@@ -289,7 +289,7 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
         if (after > 0)
             error.message += QLatin1Char(' ') + tr("Retry after %1 s.").arg((after + 999) / 1000);
     }
-    finishCall(call, std::unexpected(contextual(error, *call)));
+    finishCall(call, nephele::Unexpected(contextual(error, *call)));
 }
 
 void HttpClient::scheduleRetry(const std::shared_ptr<Call> &call, int delayMs, const QString &why)

@@ -126,7 +126,7 @@ private:
     void fail(const Error &error)
     {
         m_done = true;
-        m_promise.addResult(Result<QList<T>>(std::unexpected(error)));
+        m_promise.addResult(Result<QList<T>>(nephele::Unexpected(error)));
         m_promise.finish();
     }
 

@@ -72,7 +72,7 @@ QFuture<Result<Catalog>> DigitalOceanDriver::catalog()
             if (done)
                 return;
             done = true;
-            promise.addResult(Result<Catalog>(std::unexpected(error)));
+            promise.addResult(Result<Catalog>(nephele::Unexpected(error)));
             promise.finish();
         }
     };
@@ -116,10 +116,10 @@ QFuture<Result<QString>> DigitalOceanDriver::testConnection()
     return m_http->send({"GET", QUrl(QStringLiteral("/v2/account")), {}, tr("check the token"), true})
         .then(this, [](Result<HttpResponse> response) -> Result<QString> {
             if (!response)
-                return std::unexpected(response.error());
+                return nephele::Unexpected(response.error());
             auto account = parseAccount(response->body);
             if (!account)
-                return std::unexpected(account.error());
+                return nephele::Unexpected(account.error());
             return tr("Connected as %1 (account %2, droplet limit %3).")
                 .arg(account->email, account->status)
                 .arg(account->dropletLimit);

@@ -1008,7 +1008,7 @@ Result<Page<T>> parsePage(QByteArrayView body, std::string_view listKey, ItemFn 
     if (!s && !haveList)
         s = Failure{std::string(listKey), "missing"};
     if (s)
-        return std::unexpected(toError(*s));
+        return nephele::Unexpected(toError(*s));
     return page;
 }
 
@@ -1030,7 +1030,7 @@ Result<T> parseSingle(QByteArrayView body, std::string_view wrapperKey, ItemFn i
     if (!s && !have)
         s = Failure{std::string(wrapperKey), "missing"};
     if (s)
-        return std::unexpected(toError(*s));
+        return nephele::Unexpected(toError(*s));
     return record;
 }
 
@@ -1114,7 +1114,7 @@ Result<CreateResponse> parseDropletCreate(QByteArrayView body)
     if (!s && !haveDroplets)
         s = Failure{"droplet", "missing"};
     if (s)
-        return std::unexpected(toError(*s));
+        return nephele::Unexpected(toError(*s));
     return response;
 }
 

@@ -63,7 +63,7 @@ private Q_SLOTS:
         QCOMPARE(store.machineCount(QStringLiteral("p")), 2);
         QVERIFY(session.nextPollInMs() > 50'000);
 
-        fake->next = std::unexpected(serverError());
+        fake->next = nephele::Unexpected(serverError());
         session.refresh();
         QTRY_COMPARE(listed.size(), 2);
         QCOMPARE(session.status(), AccountStatus::Error);

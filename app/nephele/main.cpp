@@ -1,0 +1,146 @@
+// nephele: the desktop console.
+//
+//   nephele          opens the user's accounts (settings in the XDG config folder, tokens in the
+//                    OS keychain)
+//   nephele --demo   starts simulated DigitalOcean accounts in-process and opens on them
+
+#include "accounts/accountendpoint.h"
+#include "accounts/accountstore.h"
+#include "accounts/secretstore.h"
+#include "demo/demo.h"
+#include "inventory/inventorystore.h"
+#include "mainwindow.h"
+#include "sync/accountsession.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QTranslator>
+
+#include <memory>
+
+using namespace nephele;
+
+namespace {
+
+models::AccountInfo infoFor(const QString &id, const QString &name, const QString &provider)
+{
+    models::AccountInfo info;
+    info.id = id;
+    info.name = name;
+    info.provider = provider;
+    return info;
+}
+
+void openUserAccounts(views::MainWindow &window, const views::MainWindowServices &services)
+{
+    models::AccountStore *store = services.accounts;
+    if (!store->load())
+        window.showNotice(store->loadError());
+    for (const models::Account &account : store->accounts()) {
+        if (!account.enabled)
+            continue;
+        const models::AccountInfo info = infoFor(account.id, account.name, account.provider);
+        // The row appears at once; the session replaces it once the token is read.
+        services.inventory->addAccount(info);
+        services.inventory->setAccountStatus(account.id, models::AccountStatus::Syncing);
+        services.secrets->read(account.id).then(&window, [&window, services, account, info](const models::SecretResult &secret) {
+            drivers::Error problem;
+            problem.kind = drivers::ErrorKind::Config;
+            problem.context = account.name;
+            if (!secret) {
+                problem.message = secret.error();
+                window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
+                return;
+            }
+            auto endpoint = models::endpointFor(account, *secret);
+            if (!endpoint) {
+                problem.message = endpoint.error();
+                window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
+                return;
+            }
+            auto *session = models::AccountSession::create(info, *endpoint, services.network, services.inventory, &window);
+            window.addSession(session);
+            session->start();
+        });
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Nephele"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Nephele"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setOrganizationDomain(QStringLiteral("nephele.dev"));
+    QApplication::setDesktopFileName(QStringLiteral("nephele"));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    // English is a translation too: it carries the plural forms ("1 machine", "2 machines").
+    if (translator.load(QLocale(), QStringLiteral("nephele"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || translator.load(QStringLiteral("nephele_en"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Native console for multicloud infrastructure."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QApplication::translate("main", "Open on simulated DigitalOcean accounts."));
+    const QCommandLineOption seedOption(QStringLiteral("demo-seed"),
+                                        QApplication::translate("main", "Seed of the simulated fleets."),
+                                        QStringLiteral("seed"), QStringLiteral("7"));
+    parser.addOption(demoOption);
+    parser.addOption(seedOption);
+    parser.process(app);
+
+    // Declared before the window so they outlive it.
+    QNetworkAccessManager network;
+    models::InventoryStore inventory;
+    std::unique_ptr<models::AccountStore> accounts;
+    std::unique_ptr<models::SecretStore> secrets;
+    std::unique_ptr<app::Demo> demo;
+
+    views::MainWindowServices services;
+    services.inventory = &inventory;
+    services.network = &network;
+    const bool demoMode = parser.isSet(demoOption);
+    if (!demoMode) {
+        accounts = std::make_unique<models::AccountStore>();
+        secrets = std::make_unique<models::SecretStore>();
+        services.accounts = accounts.get();
+        services.secrets = secrets.get();
+    }
+
+    views::MainWindow window(services);
+    if (demoMode) {
+        window.setWindowTitle(QApplication::translate("main", "Nephele — demo"));
+        app::DemoOptions options;
+        options.seed = parser.value(seedOption).toULongLong();
+        QString error;
+        demo = app::Demo::start(options, &error);
+        if (!demo) {
+            window.showNotice(QApplication::translate("main", "The demo could not start: %1").arg(error));
+        } else {
+            for (const app::DemoAccount &account : demo->accounts()) {
+                const models::AccountInfo info =
+                    infoFor(account.endpoint.accountId, account.endpoint.accountName, account.provider);
+                auto *session = models::AccountSession::create(info, account.endpoint, &network, &inventory, &window);
+                window.addSession(session);
+                session->start();
+            }
+        }
+    } else {
+        openUserAccounts(window, services);
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,211 @@
+#include "accountstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace nephele::models {
+
+namespace {
+
+QJsonObject toJson(const Account &a)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), a.id);
+    o.insert(QStringLiteral("name"), a.name);
+    o.insert(QStringLiteral("provider"), a.provider);
+    o.insert(QStringLiteral("endpoint"), a.endpoint.toString());
+    if (!a.caCertificateFile.isEmpty())
+        o.insert(QStringLiteral("caCertificateFile"), a.caCertificateFile);
+    o.insert(QStringLiteral("allowPlainHttp"), a.allowPlainHttp);
+    o.insert(QStringLiteral("enabled"), a.enabled);
+    return o;
+}
+
+std::optional<Account> fromJson(const QJsonObject &o)
+{
+    Account a;
+    a.id = o.value(QStringLiteral("id")).toString();
+    a.name = o.value(QStringLiteral("name")).toString();
+    a.provider = o.value(QStringLiteral("provider")).toString();
+    a.endpoint = QUrl(o.value(QStringLiteral("endpoint")).toString());
+    a.caCertificateFile = o.value(QStringLiteral("caCertificateFile")).toString();
+    a.allowPlainHttp = o.value(QStringLiteral("allowPlainHttp")).toBool(false);
+    a.enabled = o.value(QStringLiteral("enabled")).toBool(true);
+    if (a.id.isEmpty() || a.provider.isEmpty())
+        return std::nullopt;
+    return a;
+}
+
+} // namespace
+
+AccountStore::AccountStore(const QString &folder, QObject *parent)
+    : QObject(parent)
+    , m_folder(folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) : folder)
+{
+}
+
+QString AccountStore::filePath() const
+{
+    return QDir(m_folder).filePath(QStringLiteral("accounts.json"));
+}
+
+QString AccountStore::newAccountId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+bool AccountStore::load()
+{
+    m_loadError.clear();
+    m_readOnly = false;
+    m_accounts.clear();
+
+    QFile file(filePath());
+    if (!file.exists())
+        return true;  // first run
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_loadError = tr("Cannot read the account settings %1: %2").arg(file.fileName(), file.errorString());
+        m_readOnly = true;  // unreadable is not corrupt: never write over it
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    file.close();
+
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    QString problem;
+    QList<Account> accounts;
+    if (parseError.error != QJsonParseError::NoError) {
+        problem = tr("it is not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset);
+    } else if (!doc.isObject()) {
+        problem = tr("it does not hold a JSON object");
+    } else {
+        const QJsonObject root = doc.object();
+        const int schema = root.value(QStringLiteral("schema")).toInt(-1);
+        if (schema > SchemaVersion) {
+            m_loadError = tr("The account settings %1 were written by a newer Nephele (schema %2). "
+                             "They are left untouched and cannot be changed from this version.")
+                              .arg(file.fileName())
+                              .arg(schema);
+            m_readOnly = true;
+            return false;
+        }
+        if (schema < 1 || !root.value(QStringLiteral("accounts")).isArray()) {
+            problem = tr("it lacks a schema version or an accounts list");
+        } else {
+            const QJsonArray list = root.value(QStringLiteral("accounts")).toArray();
+            for (const QJsonValue &value : list) {
+                auto account = fromJson(value.toObject());
+                if (!account) {
+                    problem = tr("an account entry lacks its id or provider");
+                    break;
+                }
+                accounts.append(*account);
+            }
+        }
+    }
+
+    if (!problem.isEmpty()) {
+        const QString aside = filePath() + QStringLiteral(".corrupt-")
+                              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        if (QFile::rename(filePath(), aside)) {
+            m_loadError = tr("The account settings could not be read because %1. The file was kept as %2; "
+                             "Nephele starts with no accounts.")
+                              .arg(problem, aside);
+        } else {
+            m_loadError = tr("The account settings %1 could not be read because %2, and could not be moved aside. "
+                             "They are left untouched.")
+                              .arg(filePath(), problem);
+            m_readOnly = true;
+        }
+        return false;
+    }
+    m_accounts = accounts;
+    return true;
+}
+
+const Account *AccountStore::find(const QString &id) const
+{
+    for (const Account &a : m_accounts) {
+        if (a.id == id)
+            return &a;
+    }
+    return nullptr;
+}
+
+nephele::Expected<void, QString> AccountStore::add(const Account &account)
+{
+    if (find(account.id))
+        return nephele::Unexpected(tr("An account with this id already exists."));
+    m_accounts.append(account);
+    auto saved = save();
+    if (!saved) {
+        m_accounts.removeLast();
+        return saved;
+    }
+    Q_EMIT accountsChanged();
+    return {};
+}
+
+nephele::Expected<void, QString> AccountStore::update(const Account &account)
+{
+    for (Account &a : m_accounts) {
+        if (a.id != account.id)
+            continue;
+        const Account previous = a;
+        a = account;
+        auto saved = save();
+        if (!saved) {
+            a = previous;
+            return saved;
+        }
+        Q_EMIT accountsChanged();
+        return {};
+    }
+    return nephele::Unexpected(tr("No such account."));
+}
+
+nephele::Expected<void, QString> AccountStore::remove(const QString &id)
+{
+    const QList<Account> previous = m_accounts;
+    m_accounts.removeIf([&](const Account &a) { return a.id == id; });
+    auto saved = save();
+    if (!saved) {
+        m_accounts = previous;
+        return saved;
+    }
+    Q_EMIT accountsChanged();
+    return {};
+}
+
+nephele::Expected<void, QString> AccountStore::save()
+{
+    if (m_readOnly)
+        return nephele::Unexpected(tr("The account settings are read-only: %1").arg(m_loadError));
+    if (!QDir().mkpath(m_folder))
+        return nephele::Unexpected(tr("Cannot create the settings folder %1.").arg(m_folder));
+
+    QJsonArray list;
+    for (const Account &a : std::as_const(m_accounts))
+        list.append(toJson(a));
+    QJsonObject root;
+    root.insert(QStringLiteral("schema"), SchemaVersion);
+    root.insert(QStringLiteral("accounts"), list);
+
+    QSaveFile file(filePath());
+    if (!file.open(QIODevice::WriteOnly))
+        return nephele::Unexpected(tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return nephele::Unexpected(tr("Cannot write %1: %2").arg(filePath(), file.errorString()));
+    return {};
+}
+
+} // namespace nephele::models

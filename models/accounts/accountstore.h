@@ -1,0 +1,60 @@
+#pragma once
+
+#include "account.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include "core/expected.h"
+
+namespace nephele::models {
+
+// The accounts' non-secret settings, as JSON in the XDG config folder.
+//
+//   AccountStore store;            // or AccountStore(tempDir) in tests
+//   if (!store.load()) window->showError(store.loadError());
+//   store.add(account);             // saved at once, atomically
+//
+// A file that does not parse is never overwritten: it is renamed to
+// `accounts.json.corrupt-<timestamp>` and loadError() says so. A file from a newer Nephele
+// (higher schema version) is left alone and the store becomes read-only.
+class AccountStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountStore)
+
+public:
+    static constexpr int SchemaVersion = 1;
+
+    // An empty folder means QStandardPaths::AppConfigLocation.
+    explicit AccountStore(const QString &folder = {}, QObject *parent = nullptr);
+
+    QString filePath() const;
+    // Reads the file. False if it could not be used; loadError() tells the user why.
+    bool load();
+    QString loadError() const { return m_loadError; }
+    bool isReadOnly() const { return m_readOnly; }
+
+    const QList<Account> &accounts() const { return m_accounts; }
+    const Account *find(const QString &id) const;
+
+    nephele::Expected<void, QString> add(const Account &account);
+    nephele::Expected<void, QString> update(const Account &account);
+    nephele::Expected<void, QString> remove(const QString &id);
+
+    static QString newAccountId();
+
+Q_SIGNALS:
+    void accountsChanged();
+
+private:
+    nephele::Expected<void, QString> save();
+
+    QString m_folder;
+    QString m_loadError;
+    bool m_readOnly = false;
+    QList<Account> m_accounts;
+};
+
+} // namespace nephele::models

@@ -1,0 +1,207 @@
+#include "accountsession.h"
+
+#include "driverfactory.h"
+
+#include <QFuture>
+
+#include <algorithm>
+#include <climits>
+
+namespace nephele::models {
+
+using namespace nephele::drivers;
+
+AccountSession::AccountSession(const AccountInfo &info, std::unique_ptr<Driver> driver, InventoryStore *store,
+                               QObject *parent)
+    : QObject(parent)
+    , m_info(info)
+    , m_driver(std::move(driver))
+    , m_store(store)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &AccountSession::refresh);
+    m_store->addAccount(m_info);
+}
+
+AccountSession::AccountSession(const AccountInfo &info, const Error &error, InventoryStore *store, QObject *parent)
+    : AccountSession(info, std::unique_ptr<Driver>(), store, parent)
+{
+    m_lastError = error;
+    setStatus(AccountStatus::Error);
+}
+
+AccountSession *AccountSession::create(const AccountInfo &info, const AccountEndpoint &endpoint,
+                                       QNetworkAccessManager *network, InventoryStore *store, QObject *parent)
+{
+    std::unique_ptr<Driver> driver = createDriver(info.provider, endpoint, network);
+    if (!driver) {
+        Error error;
+        error.kind = ErrorKind::Unsupported;
+        error.message = tr("This build of Nephele does not know the provider \"%1\".").arg(info.provider);
+        error.context = info.name;
+        return new AccountSession(info, error, store, parent);
+    }
+    return new AccountSession(info, std::move(driver), store, parent);
+}
+
+QFuture<Result<QString>> AccountSession::testConnection(const QString &provider, const AccountEndpoint &endpoint,
+                                                        QNetworkAccessManager *network, QObject *context)
+{
+    std::shared_ptr<Driver> driver(createDriver(provider, endpoint, network).release(),
+                                   [](Driver *d) { if (d) d->deleteLater(); });
+    if (!driver) {
+        return QtFuture::makeReadyFuture(
+            Result<QString>(fail(ErrorKind::Unsupported, tr("Unknown provider \"%1\".").arg(provider))));
+    }
+    // The continuation keeps the driver alive until its answer is in.
+    return driver->testConnection().then(context, [driver](const Result<QString> &result) { return result; });
+}
+
+AccountSession::~AccountSession()
+{
+    // The driver fails its pending requests as it goes; those late answers must not reach the
+    // store (or the views over it) from a session being torn down.
+    m_closing = true;
+    m_timer.stop();
+    m_driver.reset();
+}
+
+const Capabilities *AccountSession::capabilities() const
+{
+    return m_driver ? &m_driver->capabilities() : nullptr;
+}
+
+void AccountSession::setSchedule(const PollSchedule &schedule)
+{
+    m_schedule = schedule;
+    if (m_timer.isActive())
+        scheduleNext();
+}
+
+int AccountSession::nextPollInMs() const
+{
+    return m_timer.isActive() ? m_timer.remainingTime() : -1;
+}
+
+void AccountSession::start()
+{
+    refresh();
+}
+
+void AccountSession::retry()
+{
+    m_failures = 0;
+    refresh();
+}
+
+void AccountSession::refresh()
+{
+    if (!m_driver || m_closing)
+        return;
+    if (m_listing) {
+        m_refreshAgain = true;
+        return;
+    }
+    m_timer.stop();
+    m_listing = true;
+    // The account row says "syncing" until a first listing lands or while recovering from an
+    // error; routine polls of a healthy account do not flicker it.
+    if (m_status != AccountStatus::Ok)
+        setStatus(AccountStatus::Syncing);
+    m_driver->listMachines()
+        .then(this, [this](const Result<QList<Machine>> &result) { onListing(result); })
+        .onCanceled(this, [this] {
+            onListing(nephele::Unexpected(Error{ErrorKind::Cancelled, tr("The listing was cancelled."), {}, {},
+                                            m_info.name, 0}));
+        });
+}
+
+void AccountSession::onListing(const Result<QList<Machine>> &result)
+{
+    m_listing = false;
+    if (m_closing)
+        return;
+    if (result) {
+        m_store->mergeListing(m_info.id, *result);
+        m_failures = 0;
+        m_lastError.reset();
+        m_lastSuccess = QDateTime::currentDateTimeUtc();
+        setStatus(AccountStatus::Ok);
+    } else {
+        // Errors never clear the last good inventory.
+        m_store->markStale(m_info.id);
+        ++m_failures;
+        m_lastError = result.error();
+        setStatus(AccountStatus::Error);
+    }
+    Q_EMIT listingFinished(bool(result));
+    if (m_refreshAgain) {
+        m_refreshAgain = false;
+        QTimer::singleShot(0, this, &AccountSession::refresh);
+        return;
+    }
+    scheduleNext();
+}
+
+void AccountSession::setStatus(AccountStatus status)
+{
+    m_status = status;
+    if (status == AccountStatus::Error && m_lastError) {
+        m_store->setAccountStatus(m_info.id, status, m_lastError->summary(), m_lastError->hint(),
+                                  m_lastError->fullText());
+    } else {
+        m_store->setAccountStatus(m_info.id, status);
+    }
+    Q_EMIT statusChanged();
+}
+
+void AccountSession::scheduleNext()
+{
+    if (!m_driver)
+        return;
+    int interval = m_schedule.intervalMs;
+    if (m_failures > 0) {
+        const int shift = std::min(m_failures - 1, 16);
+        interval = int(std::min<qint64>(qint64(m_schedule.backoffBaseMs) << shift, m_schedule.backoffMaxMs));
+    } else if (m_burstClock.isValid() && m_burstClock.elapsed() < m_schedule.burstDurationMs) {
+        interval = m_schedule.burstIntervalMs;
+    }
+    m_timer.start(interval);
+}
+
+void AccountSession::startBurst()
+{
+    if (m_closing)
+        return;
+    m_burstClock.start();
+    if (!m_listing && m_failures == 0)
+        m_timer.start(std::min(m_schedule.burstIntervalMs, m_timer.isActive() ? m_timer.remainingTime() : INT_MAX));
+}
+
+void AccountSession::runAction(MachineAction action, const QStringList &machineIds, const ActionArgs &args)
+{
+    if (!m_driver)
+        return;
+    for (const QString &id : machineIds) {
+        Job *job = m_driver->runAction(action, id, args);
+        if (!job)
+            continue;
+        job->setParent(this);
+        if (job->isFinished()) {
+            // Failed before it began (e.g. refused locally): report it as it is.
+            Q_EMIT jobStarted(job);
+            job->deleteLater();
+            continue;
+        }
+        connect(job, &Job::finished, this, [this, job] {
+            job->deleteLater();
+            // The provider has moved on: look now, then keep looking quickly for a while.
+            startBurst();
+            refresh();
+        });
+        Q_EMIT jobStarted(job);
+    }
+    startBurst();
+}
+
+} // namespace nephele::models

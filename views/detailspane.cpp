@@ -1,0 +1,267 @@
+#include "detailspane.h"
+
+#include "icons.h"
+#include "inventory/inventorystore.h"
+#include "tree/inventorytreemodel.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace nephele::views {
+
+using models::AccountStatus;
+using Model = models::InventoryTreeModel;
+
+namespace {
+QString orDash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("—") : text;
+}
+} // namespace
+
+DetailsPane::DetailsPane(models::InventoryStore *store, models::InventoryTreeModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_model(model)
+    , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_formHost(new QWidget(this))
+    , m_form(new QFormLayout(m_formHost))
+    , m_errorBox(new QLabel(this))
+    , m_retry(new QPushButton(icons::refresh(), tr("&Retry"), this))
+    , m_placeholder(new QLabel(tr("Select a machine or an account to see its details."), this))
+{
+    setMinimumWidth(280);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+
+    auto *content = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(16, 14, 16, 14);
+    layout->setSpacing(6);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle->setWordWrap(true);
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+    layout->addSpacing(8);
+
+    m_errorBox->setWordWrap(true);
+    m_errorBox->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorBox->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c14; border: 1px solid #f5c2bd;"
+                                             " border-radius: 4px; padding: 8px; }"));
+    layout->addWidget(m_errorBox);
+    auto *retryRow = new QHBoxLayout;
+    retryRow->addWidget(m_retry);
+    retryRow->addStretch();
+    layout->addLayout(retryRow);
+
+    m_form->setLabelAlignment(Qt::AlignLeft);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    m_form->setHorizontalSpacing(14);
+    m_form->setVerticalSpacing(6);
+    m_form->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_formHost);
+
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_placeholder);
+    layout->addStretch();
+    scroll->setWidget(content);
+
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (m_index.isValid())
+            Q_EMIT retryRequested(m_index.data(Model::AccountIdRole).toString());
+    });
+    // The shown record follows the inventory as it refreshes.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        if (m_index.isValid() && m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row()
+            && m_index.row() <= bottomRight.row())
+            refresh();
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!m_index.isValid())
+            refresh();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { refresh(); });
+    refresh();
+}
+
+void DetailsPane::showIndex(const QModelIndex &index)
+{
+    m_index = index.isValid() ? index.siblingAtColumn(0) : QModelIndex();
+    refresh();
+}
+
+void DetailsPane::clearForm()
+{
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+}
+
+void DetailsPane::addSection(const QString &title)
+{
+    auto *label = new QLabel(title.toUpper(), m_formHost);
+    QFont f = label->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    label->setFont(f);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setContentsMargins(0, m_form->rowCount() ? 10 : 0, 0, 2);
+    m_form->addRow(label);
+}
+
+void DetailsPane::addRow(const QString &label, const QString &value, bool selectable)
+{
+    auto *name = new QLabel(label, m_formHost);
+    name->setForegroundRole(QPalette::PlaceholderText);
+    auto *field = new QLabel(orDash(value), m_formHost);
+    field->setWordWrap(true);
+    if (selectable)
+        field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_form->addRow(name, field);
+}
+
+void DetailsPane::refresh()
+{
+    clearForm();
+    m_errorBox->hide();
+    m_retry->hide();
+    const auto type = m_model->nodeType(m_index);
+    m_placeholder->setVisible(type == Model::NodeType::None);
+    m_title->setVisible(type != Model::NodeType::None);
+    m_subtitle->setVisible(type != Model::NodeType::None);
+    switch (type) {
+    case Model::NodeType::Machine: showMachine(); break;
+    case Model::NodeType::Account: showAccount(); break;
+    case Model::NodeType::Location: showLocation(); break;
+    case Model::NodeType::None: break;
+    }
+}
+
+void DetailsPane::showMachine()
+{
+    const auto slot = m_model->slotAt(m_index);
+    if (!slot || !m_store->isValid(*slot))
+        return;
+    const drivers::Machine &m = m_store->machine(*slot);
+    const models::AccountInfo *account = m_store->account(m_store->accountOf(*slot));
+    const QLocale locale;
+    m_title->setText(m.name);
+    QString subtitle = Model::stateText(m.state);
+    if (!m.providerState.isEmpty())
+        subtitle += QStringLiteral(" (%1)").arg(m.providerState);
+    if (account)
+        subtitle += QStringLiteral(" · ") + account->name;
+    if (account && account->stale)
+        subtitle += QStringLiteral(" · ") + tr("last known state, the account's last refresh failed");
+    m_subtitle->setText(subtitle);
+
+    addSection(tr("Machine"));
+    addRow(tr("ID"), m.id);
+    addRow(tr("State"), Model::stateText(m.state));
+    addRow(tr("Kind"), drivers::machineKindName(m.kind));
+    addRow(tr("Image"), m.imageName.isEmpty() ? m.imageId : m.imageName);
+    addRow(tr("Created"), m.created.isValid() ? locale.toString(m.created.toLocalTime(), QLocale::ShortFormat) : QString());
+    if (m.locked)
+        addRow(tr("Locked"), tr("An action is in progress"));
+
+    addSection(tr("Placement and size"));
+    addRow(tr("Region"), m.locationName.isEmpty() ? m.location : QStringLiteral("%1 (%2)").arg(m.locationName, m.location));
+    addRow(tr("Size"), m.sizeName.isEmpty() ? m.sizeId : QStringLiteral("%1 — %2").arg(m.sizeId, m.sizeName));
+    addRow(tr("Resources"), tr("%1 vCPU · %2 GB memory · %3 GB disk")
+                                .arg(m.vcpus)
+                                .arg(locale.toString(m.memoryMb / 1024.0, 'g', 3))
+                                .arg(m.diskGb));
+
+    addSection(tr("Network"));
+    addRow(tr("Public IPs"), m.publicIps.join(u'\n'));
+    addRow(tr("Private IPs"), m.privateIps.join(u'\n'));
+    addRow(tr("VPC"), m.networkId);
+
+    addSection(tr("Cost"));
+    addRow(tr("Monthly"), m.priceMonthly ? Model::formatCost(*m.priceMonthly) : QString());
+    addRow(tr("Hourly"), m.priceHourly ? QStringLiteral("$%1").arg(*m.priceHourly, 0, 'f', 5) : QString());
+
+    addSection(tr("Other"));
+    QStringList tags;
+    for (const drivers::Tag &tag : m.tags)
+        tags.append(tag.text());
+    addRow(tr("Tags"), tags.join(QStringLiteral(", ")));
+    addRow(tr("Features"), m.features.join(QStringLiteral(", ")));
+    addRow(tr("Volumes"), m.volumeIds.join(QStringLiteral(", ")));
+}
+
+void DetailsPane::showAccount()
+{
+    const models::AccountInfo *info = m_store->account(m_index.data(Model::AccountIdRole).toString());
+    if (!info)
+        return;
+    const QLocale locale;
+    m_title->setText(info->name);
+    m_subtitle->setText(m_model->index(m_index.row(), Model::StateColumn, m_index.parent()).data().toString());
+    if (info->status == AccountStatus::Error) {
+        QString text = info->errorSummary;
+        if (!info->errorDetails.isEmpty())
+            text = info->errorDetails;
+        else if (!info->errorHint.isEmpty())
+            text += QStringLiteral("\n") + info->errorHint;
+        if (m_store->machineCount(info->id) > 0)
+            text += QStringLiteral("\n\n") + tr("The machines shown are the last known state.");
+        m_errorBox->setText(text);
+        m_errorBox->show();
+        m_retry->show();
+    }
+    addSection(tr("Account"));
+    addRow(tr("Provider"), info->provider == QStringLiteral("digitalocean") ? QStringLiteral("DigitalOcean") : info->provider);
+    addRow(tr("Account ID"), info->id);
+    addRow(tr("Machines"), locale.toString(qint64(m_store->machineCount(info->id))));
+    addRow(tr("Monthly cost"), Model::formatCost(m_store->monthlyCost(info->id)));
+    addRow(tr("Last refresh"), info->lastSuccess.isValid()
+                                   ? locale.toString(info->lastSuccess.toLocalTime(), QLocale::LongFormat)
+                                   : tr("never"));
+}
+
+void DetailsPane::showLocation()
+{
+    m_title->setText(m_index.data().toString());
+    const QModelIndex account = m_index.parent();
+    m_subtitle->setText(account.data().toString());
+    addSection(tr("Region"));
+    addRow(tr("Region"), m_index.data(Model::LocationRole).toString());
+    addRow(tr("Machines shown"), QLocale().toString(m_index.data(Model::MachineCountRole).toLongLong()));
+    addRow(tr("Monthly cost"), Model::formatCost(m_index.data(Model::MonthlyCostRole).toDouble()));
+}
+
+QString DetailsPane::shownText() const
+{
+    QStringList parts{m_title->text(), m_subtitle->text()};
+    if (m_errorBox->isVisibleTo(this))
+        parts.append(m_errorBox->text());
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        for (auto role : {QFormLayout::LabelRole, QFormLayout::FieldRole, QFormLayout::SpanningRole}) {
+            if (QLayoutItem *item = m_form->itemAt(row, role)) {
+                if (auto *label = qobject_cast<QLabel *>(item->widget()))
+                    parts.append(label->text());
+            }
+        }
+    }
+    return parts.join(u'\n');
+}
+
+} // namespace nephele::views
