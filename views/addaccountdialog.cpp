@@ -85,7 +85,8 @@ AddAccountDialog::AddAccountDialog(QNetworkAccessManager *network, QWidget *pare
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AddAccountDialog::reject);
     connect(m_test, &QPushButton::clicked, this, &AddAccountDialog::testConnection);
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        auto *chooser = new QFileDialog(this, tr("CA certificate"), QString(), tr("PEM certificates (*.pem *.crt);;All files (*)"));
+        auto *chooser =
+            new QFileDialog(this, tr("CA certificate"), QString(), tr("PEM certificates (*.pem *.crt);;All files (*)"));
         chooser->setAttribute(Qt::WA_DeleteOnClose);
         chooser->setFileMode(QFileDialog::ExistingFile);
         connect(chooser, &QFileDialog::fileSelected, this, [this](const QString &file) { m_caFile->setText(file); });
@@ -115,11 +116,11 @@ QString AddAccountDialog::validate() const
     const models::Account a = account();
     if (a.name.isEmpty())
         return tr("Give the account a name.");
-    if (!a.endpoint.isValid() || a.endpoint.host().isEmpty()
-        || (a.endpoint.scheme() != u"https" && a.endpoint.scheme() != u"http"))
+    if (!a.endpoint.isValid() || a.endpoint.host().isEmpty() ||
+        (a.endpoint.scheme() != u"https" && a.endpoint.scheme() != u"http"))
         return tr("The endpoint must be an http or https address, e.g. https://api.digitalocean.com.");
-    if (a.endpoint.scheme() == u"http" && !a.allowPlainHttp && !QHostAddress(a.endpoint.host()).isLoopback()
-        && a.endpoint.host() != u"localhost")
+    if (a.endpoint.scheme() == u"http" && !a.allowPlainHttp && !QHostAddress(a.endpoint.host()).isLoopback() &&
+        a.endpoint.host() != u"localhost")
         return tr("The endpoint uses plain http, which would send the token unencrypted. Use https, or tick "
                   "\"Allow plain HTTP\" if you really mean it.");
     if (token().isEmpty())
@@ -152,7 +153,7 @@ void AddAccountDialog::testConnection()
     models::AccountSession::testConnection(account().provider, *endpoint, m_network, this)
         .then(this, [this, serial](const drivers::Result<QString> &result) {
             if (serial != m_testSerial)
-                return;  // an older test, superseded
+                return; // an older test, superseded
             m_test->setEnabled(true);
             if (result)
                 setResult(true, tr("Connected. %1").arg(*result));

@@ -33,7 +33,7 @@ public:
 private:
     void testConnection();
     void setResult(bool ok, const QString &text);
-    QString validate() const;  // empty when the form is complete
+    QString validate() const; // empty when the form is complete
 
     QNetworkAccessManager *m_network;
     QComboBox *m_provider;

@@ -89,11 +89,12 @@ DetailsPane::DetailsPane(models::InventoryStore *store, models::InventoryTreeMod
             Q_EMIT retryRequested(m_index.data(Model::AccountIdRole).toString());
     });
     // The shown record follows the inventory as it refreshes.
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-        if (m_index.isValid() && m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row()
-            && m_index.row() <= bottomRight.row())
-            refresh();
-    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (m_index.isValid() && m_index.parent() == topLeft.parent() && m_index.row() >= topLeft.row() &&
+                    m_index.row() <= bottomRight.row())
+                    refresh();
+            });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
         if (!m_index.isValid())
             refresh();
@@ -177,12 +178,14 @@ void DetailsPane::showMachine()
     addRow(tr("State"), Model::stateText(m.state));
     addRow(tr("Kind"), drivers::machineKindName(m.kind));
     addRow(tr("Image"), m.imageName.isEmpty() ? m.imageId : m.imageName);
-    addRow(tr("Created"), m.created.isValid() ? locale.toString(m.created.toLocalTime(), QLocale::ShortFormat) : QString());
+    addRow(tr("Created"),
+           m.created.isValid() ? locale.toString(m.created.toLocalTime(), QLocale::ShortFormat) : QString());
     if (m.locked)
         addRow(tr("Locked"), tr("An action is in progress"));
 
     addSection(tr("Placement and size"));
-    addRow(tr("Region"), m.locationName.isEmpty() ? m.location : QStringLiteral("%1 (%2)").arg(m.locationName, m.location));
+    addRow(tr("Region"),
+           m.locationName.isEmpty() ? m.location : QStringLiteral("%1 (%2)").arg(m.locationName, m.location));
     addRow(tr("Size"), m.sizeName.isEmpty() ? m.sizeId : QStringLiteral("%1 — %2").arg(m.sizeId, m.sizeName));
     addRow(tr("Resources"), tr("%1 vCPU · %2 GB memory · %3 GB disk")
                                 .arg(m.vcpus)
@@ -228,7 +231,8 @@ void DetailsPane::showAccount()
         m_retry->show();
     }
     addSection(tr("Account"));
-    addRow(tr("Provider"), info->provider == QStringLiteral("digitalocean") ? QStringLiteral("DigitalOcean") : info->provider);
+    addRow(tr("Provider"),
+           info->provider == QStringLiteral("digitalocean") ? QStringLiteral("DigitalOcean") : info->provider);
     addRow(tr("Account ID"), info->id);
     addRow(tr("Machines"), locale.toString(qint64(m_store->machineCount(info->id))));
     addRow(tr("Monthly cost"), Model::formatCost(m_store->monthlyCost(info->id)));

@@ -11,7 +11,7 @@ class QStackedWidget;
 namespace nephele::models {
 class InventoryStore;
 class InventoryTreeModel;
-}
+} // namespace nephele::models
 
 namespace nephele::views {
 
@@ -26,7 +26,7 @@ public:
     DetailsPane(models::InventoryStore *store, models::InventoryTreeModel *model, QWidget *parent = nullptr);
 
     void showIndex(const QModelIndex &index);
-    QString shownText() const;  // for tests: what the pane currently says
+    QString shownText() const; // for tests: what the pane currently says
 
 Q_SIGNALS:
     void retryRequested(const QString &accountId);

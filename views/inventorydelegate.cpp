@@ -50,8 +50,7 @@ void InventoryDelegate::initStyleOption(QStyleOptionViewItem *option, const QMod
         if (stale)
             option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
         break;
-    case Model::NodeType::None:
-        break;
+    case Model::NodeType::None: break;
     }
 }
 

@@ -167,8 +167,8 @@ void MainWindow::buildUi()
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_tree->header()->setHighlightSections(false);
-    const QList<std::pair<int, int>> widths = {{Model::NameColumn, 250}, {Model::StateColumn, 170},
-                                               {Model::RegionColumn, 70}, {Model::SizeColumn, 125},
+    const QList<std::pair<int, int>> widths = {{Model::NameColumn, 250},     {Model::StateColumn, 170},
+                                               {Model::RegionColumn, 70},    {Model::SizeColumn, 125},
                                                {Model::PublicIpColumn, 120}, {Model::MonthlyCostColumn, 100}};
     for (const auto &[column, width] : widths)
         m_tree->setColumnWidth(column, width);
@@ -333,12 +333,12 @@ void MainWindow::confirmDestroy(const QList<Target> &targets)
     QString list = names.mid(0, shown).join(QStringLiteral("\n• "));
     if (names.size() > shown)
         list += QStringLiteral("\n") + tr("…and %n more", nullptr, int(names.size() - shown));
-    auto *box = new QMessageBox(QMessageBox::Warning,
-                                targets.size() == 1 ? tr("Destroy %1?").arg(names.first())
-                                                    : tr("Destroy %n machine(s)?", nullptr, int(targets.size())),
-                                tr("This permanently destroys:\n• %1\n\nTheir disks and data are deleted. This cannot be undone.")
-                                    .arg(list),
-                                QMessageBox::Cancel, this);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning,
+        targets.size() == 1 ? tr("Destroy %1?").arg(names.first())
+                            : tr("Destroy %n machine(s)?", nullptr, int(targets.size())),
+        tr("This permanently destroys:\n• %1\n\nTheir disks and data are deleted. This cannot be undone.").arg(list),
+        QMessageBox::Cancel, this);
     QPushButton *destroy = box->addButton(tr("Destroy"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setObjectName(QStringLiteral("confirmDestroy"));
@@ -360,8 +360,9 @@ void MainWindow::run(MachineAction machineAction, const QList<Target> &targets)
             s->runAction(machineAction, it.value());
     }
     const QString verb = drivers::machineActionName(machineAction);
-    m_statusText->setText(targets.size() == 1 ? tr("Requested %1 of %2.").arg(verb, targets.first().name)
-                                              : tr("Requested %1 of %n machine(s).", nullptr, int(targets.size())).arg(verb));
+    m_statusText->setText(targets.size() == 1
+                              ? tr("Requested %1 of %2.").arg(verb, targets.first().name)
+                              : tr("Requested %1 of %n machine(s).", nullptr, int(targets.size())).arg(verb));
 }
 
 void MainWindow::refreshSelected()
@@ -402,8 +403,9 @@ void MainWindow::updateJobStatus()
     int total = 0;
     for (const auto &job : std::as_const(m_jobs))
         total += job->progress();
-    m_jobText->setText(m_jobs.size() == 1 ? m_jobs.first()->description() + QStringLiteral(" — ") + m_jobs.first()->progressText()
-                                          : tr("%n action(s) running", nullptr, int(m_jobs.size())));
+    m_jobText->setText(m_jobs.size() == 1
+                           ? m_jobs.first()->description() + QStringLiteral(" — ") + m_jobs.first()->progressText()
+                           : tr("%n action(s) running", nullptr, int(m_jobs.size())));
     m_jobProgress->setRange(0, 100);
     m_jobProgress->setValue(total / int(m_jobs.size()));
     m_jobProgress->show();
@@ -458,9 +460,9 @@ void MainWindow::updateCounts()
     const QStringList accountIds = m_services.inventory->accountIds();
     for (const QString &id : accountIds)
         cost += m_services.inventory->monthlyCost(id);
-    m_summary->setText(tr("%n account(s)", nullptr, int(accountIds.size())) + QStringLiteral("  ·  ")
-                       + tr("%n machine(s)", nullptr, int(total)) + QStringLiteral("  ·  ")
-                       + tr("%1 per month").arg(Model::formatCost(cost)));
+    m_summary->setText(tr("%n account(s)", nullptr, int(accountIds.size())) + QStringLiteral("  ·  ") +
+                       tr("%n machine(s)", nullptr, int(total)) + QStringLiteral("  ·  ") +
+                       tr("%1 per month").arg(Model::formatCost(cost)));
     if (m_model->filter().isEmpty())
         m_count->setText(tr("%1 machines").arg(locale.toString(qint64(total))));
     else
@@ -498,7 +500,8 @@ void MainWindow::addAccountFromDialog(const AddAccountDialog *dialog)
     };
     if (!m_services.accounts || !m_services.secrets) {
         startSession();
-        m_statusText->setText(tr("Account %1 added for this session only (demo mode keeps nothing).").arg(account.name));
+        m_statusText->setText(
+            tr("Account %1 added for this session only (demo mode keeps nothing).").arg(account.name));
         return;
     }
     // The token goes to the keychain first; the account is saved only once its token is safe.

@@ -25,7 +25,7 @@ class AccountStore;
 class InventoryStore;
 class InventoryTreeModel;
 class SecretStore;
-}
+} // namespace nephele::models
 
 namespace nephele::views {
 

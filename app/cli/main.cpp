@@ -73,12 +73,13 @@ int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cl
         const AccountToList &account = accounts[i];
         auto driver = drivers::createDriver(account.provider, account.endpoint, &network);
         if (!driver) {
-            printErr(tr("Unknown provider \"%1\". Known: %2").arg(account.provider, drivers::knownProviders().join(QStringLiteral(", "))));
+            printErr(tr("Unknown provider \"%1\". Known: %2")
+                         .arg(account.provider, drivers::knownProviders().join(QStringLiteral(", "))));
             return kExitUsage;
         }
         driver->listMachines().then(&app, [&, i](const drivers::Result<QList<drivers::Machine>> &result) {
             if (result)
-                listings[size_t(i)] = *result;  // shares the list; nothing is copied
+                listings[size_t(i)] = *result; // shares the list; nothing is copied
             else {
                 ++failures;
                 printErr(tr("error: %1").arg(result.error().fullText()));
@@ -105,9 +106,13 @@ int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cl
     std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
     std::fflush(stdout);
     if (stats) {
-        printErr(QStringLiteral("stats: listed %1 machines from %2 account(s) in %3 ms; output in %4 ms; peak RSS %5 MB")
-                     .arg(listed.size()).arg(accounts.size()).arg(listMs).arg(timer.elapsed() - listMs)
-                     .arg(peakRssKb() / 1024.0, 0, 'f', 1));
+        printErr(
+            QStringLiteral("stats: listed %1 machines from %2 account(s) in %3 ms; output in %4 ms; peak RSS %5 MB")
+                .arg(listed.size())
+                .arg(accounts.size())
+                .arg(listMs)
+                .arg(timer.elapsed() - listMs)
+                .arg(peakRssKb() / 1024.0, 0, 'f', 1));
     }
     return failures ? kExitFailed : kExitOk;
 }
@@ -175,7 +180,8 @@ int serveSimulator(const QCommandLineParser &args)
         caDir = std::make_unique<QTemporaryDir>();
         const QString caPath = caDir->filePath(QStringLiteral("sim-ca.pem"));
         QSaveFile file(caPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::fromStdString(simulator.caCertificatePem())) < 0 || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(QByteArray::fromStdString(simulator.caCertificatePem())) < 0 || !file.commit()) {
             printErr(tr("sim serve: cannot write the CA certificate to %1").arg(caPath));
             return kExitFailed;
         }
@@ -206,11 +212,16 @@ int main(int argc, char *argv[])
     args.addVersionOption();
     args.addOptions({
         {QStringLiteral("demo"), tr("Use the built-in demo's simulated clouds.")},
-        {{QStringLiteral("o"), QStringLiteral("output")}, tr("Output format: json, table or csv."), QStringLiteral("format"), QStringLiteral("table")},
+        {{QStringLiteral("o"), QStringLiteral("output")},
+         tr("Output format: json, table or csv."),
+         QStringLiteral("format"),
+         QStringLiteral("table")},
         {QStringLiteral("provider"), tr("Provider id, e.g. digitalocean."), QStringLiteral("id")},
         {QStringLiteral("endpoint"), tr("API base URL, e.g. https://api.digitalocean.com."), QStringLiteral("url")},
-        {QStringLiteral("token-env"), tr("Name of the environment variable holding the API token."), QStringLiteral("var")},
-        {QStringLiteral("ca-file"), tr("PEM file of a CA certificate to trust for this endpoint."), QStringLiteral("file")},
+        {QStringLiteral("token-env"), tr("Name of the environment variable holding the API token."),
+         QStringLiteral("var")},
+        {QStringLiteral("ca-file"), tr("PEM file of a CA certificate to trust for this endpoint."),
+         QStringLiteral("file")},
         {QStringLiteral("allow-http"), tr("Allow plain http to a non-loopback endpoint.")},
         {QStringLiteral("page-size"), tr("Items per page (default: the provider's maximum)."), QStringLiteral("n")},
         {QStringLiteral("parallel"), tr("Pages fetched at once (default 4)."), QStringLiteral("n")},
@@ -218,10 +229,13 @@ int main(int argc, char *argv[])
         {QStringLiteral("machines"), tr("sim serve: number of machines."), QStringLiteral("n")},
         {QStringLiteral("seed"), tr("sim serve: generator seed."), QStringLiteral("n")},
         {QStringLiteral("port"), tr("sim serve: port (default: any free port)."), QStringLiteral("port")},
-        {QStringLiteral("faults"), tr("sim serve: faults, e.g. latency=50,5xx=0.1,429=0.05,reset=0.02."), QStringLiteral("spec")},
+        {QStringLiteral("faults"), tr("sim serve: faults, e.g. latency=50,5xx=0.1,429=0.05,reset=0.02."),
+         QStringLiteral("spec")},
         {QStringLiteral("tls"), tr("sim serve: serve https with a generated CA.")},
         {QStringLiteral("time-scale"), tr("sim serve: multiply action durations (default 1)."), QStringLiteral("x")},
-        {QStringLiteral("rate-limit"), tr("sim serve: requests an hour before 429 (default 5000, as DigitalOcean; 0: no limit)."), QStringLiteral("n")},
+        {QStringLiteral("rate-limit"),
+         tr("sim serve: requests an hour before 429 (default 5000, as DigitalOcean; 0: no limit)."),
+         QStringLiteral("n")},
     });
     args.addPositionalArgument(QStringLiteral("command"), tr("machines list | sim serve"));
     args.process(app);
@@ -231,7 +245,8 @@ int main(int argc, char *argv[])
         return serveSimulator(args);
 
     if (command != QStringList{QStringLiteral("machines"), QStringLiteral("list")}) {
-        printErr(tr("Unknown command \"%1\". Commands: machines list, sim serve. See --help.").arg(command.join(QLatin1Char(' '))));
+        printErr(tr("Unknown command \"%1\". Commands: machines list, sim serve. See --help.")
+                     .arg(command.join(QLatin1Char(' '))));
         return kExitUsage;
     }
     const auto format = cli::outputFormatFromName(args.value(QStringLiteral("output")));

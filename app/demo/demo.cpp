@@ -55,7 +55,8 @@ std::unique_ptr<Demo> Demo::start(const DemoOptions &options, QString *error)
         account.endpoint.baseUrl = QUrl(QString::fromStdString(sim->url()));
         account.endpoint.token = QString::fromStdString(sim->token());
         if (options.tls) {
-            account.endpoint.caCertificates = QSslCertificate::fromData(QByteArray::fromStdString(sim->caCertificatePem()));
+            account.endpoint.caCertificates =
+                QSslCertificate::fromData(QByteArray::fromStdString(sim->caCertificatePem()));
         }
         account.endpoint.actionPollIntervalMs = 500;
         account.endpoint.retry.baseDelayMs = 200;

@@ -20,13 +20,13 @@ namespace nephele::app {
 //   for (const DemoAccount &a : demo->accounts()) ... a.endpoint ...
 struct DemoOptions {
     quint64 seed = 7;
-    double timeScale = 0.15;   // actions finish in a few seconds, as on a real cloud but faster
+    double timeScale = 0.15; // actions finish in a few seconds, as on a real cloud but faster
     bool tls = false;
 };
 
 struct DemoAccount {
-    QString provider;                   // "digitalocean"
-    drivers::AccountEndpoint endpoint;  // accountId, accountName, baseUrl, token (the sim's)
+    QString provider;                  // "digitalocean"
+    drivers::AccountEndpoint endpoint; // accountId, accountName, baseUrl, token (the sim's)
     sim::DigitalOceanSim *sim = nullptr;
 };
 

@@ -46,25 +46,27 @@ void openUserAccounts(views::MainWindow &window, const views::MainWindowServices
         // The row appears at once; the session replaces it once the token is read.
         services.inventory->addAccount(info);
         services.inventory->setAccountStatus(account.id, models::AccountStatus::Syncing);
-        services.secrets->read(account.id).then(&window, [&window, services, account, info](const models::SecretResult &secret) {
-            drivers::Error problem;
-            problem.kind = drivers::ErrorKind::Config;
-            problem.context = account.name;
-            if (!secret) {
-                problem.message = secret.error();
-                window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
-                return;
-            }
-            auto endpoint = models::endpointFor(account, *secret);
-            if (!endpoint) {
-                problem.message = endpoint.error();
-                window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
-                return;
-            }
-            auto *session = models::AccountSession::create(info, *endpoint, services.network, services.inventory, &window);
-            window.addSession(session);
-            session->start();
-        });
+        services.secrets->read(account.id)
+            .then(&window, [&window, services, account, info](const models::SecretResult &secret) {
+                drivers::Error problem;
+                problem.kind = drivers::ErrorKind::Config;
+                problem.context = account.name;
+                if (!secret) {
+                    problem.message = secret.error();
+                    window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
+                    return;
+                }
+                auto endpoint = models::endpointFor(account, *secret);
+                if (!endpoint) {
+                    problem.message = endpoint.error();
+                    window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
+                    return;
+                }
+                auto *session =
+                    models::AccountSession::create(info, *endpoint, services.network, services.inventory, &window);
+                window.addSession(session);
+                session->start();
+            });
     }
 }
 
@@ -85,8 +87,8 @@ int main(int argc, char *argv[])
         QApplication::installTranslator(&qtTranslator);
     QTranslator translator;
     // English is a translation too: it carries the plural forms ("1 machine", "2 machines").
-    if (translator.load(QLocale(), QStringLiteral("nephele"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || translator.load(QStringLiteral("nephele_en"), QStringLiteral(":/i18n")))
+    if (translator.load(QLocale(), QStringLiteral("nephele"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral("nephele_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;

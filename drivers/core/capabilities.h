@@ -9,9 +9,9 @@ namespace nephele::drivers {
 // What a provider can do, so views offer only what works. One table per provider, kept in its
 // driver folder; the views and the policy engine read it, never the provider's name.
 struct Capabilities {
-    QString provider;            // "digitalocean"
-    QString displayName;         // "DigitalOcean"
-    QString tokenHelpUrl;        // where the user creates a token
+    QString provider;     // "digitalocean"
+    QString displayName;  // "DigitalOcean"
+    QString tokenHelpUrl; // where the user creates a token
     bool listMachines = true;
     bool createMachine = false;
     bool start = false;

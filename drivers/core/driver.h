@@ -16,22 +16,22 @@ namespace nephele::drivers {
 // How a driver reaches one account. The token is handed over by whoever read it from the keychain
 // (or the environment, for the CLI); the driver never stores it anywhere else.
 struct RetryPolicy {
-    int maxAttempts = 5;          // first try included
-    int baseDelayMs = 300;        // exponential backoff with full jitter from here
+    int maxAttempts = 5;   // first try included
+    int baseDelayMs = 300; // exponential backoff with full jitter from here
     int maxDelayMs = 20'000;
     int maxRetryAfterMs = 120'000; // a longer Retry-After is reported instead of waited
 };
 
 struct AccountEndpoint {
     QString accountId;
-    QString accountName;          // for messages: "prod: list droplets: ..."
-    QUrl baseUrl;                 // e.g. https://api.digitalocean.com
+    QString accountName; // for messages: "prod: list droplets: ..."
+    QUrl baseUrl;        // e.g. https://api.digitalocean.com
     QString token;
-    QList<QSslCertificate> caCertificates;  // trusted in addition to the system's
-    bool allowPlainHttp = false;  // plain http to a non-loopback host needs this
+    QList<QSslCertificate> caCertificates; // trusted in addition to the system's
+    bool allowPlainHttp = false;           // plain http to a non-loopback host needs this
     int timeoutMs = 30'000;
     RetryPolicy retry;
-    int pageSize = 0;             // 0: the provider's maximum
+    int pageSize = 0; // 0: the provider's maximum
     int maxParallelRequests = 4;
     int actionPollIntervalMs = 2'000;
 };

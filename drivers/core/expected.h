@@ -13,14 +13,13 @@
 // both compilers and has the same members, so moving to std::expected later is a rename.
 namespace nephele {
 
-template <typename E>
+template<typename E>
 class Unexpected
 {
 public:
     explicit Unexpected(E error)
         : m_error(std::move(error))
-    {
-    }
+    {}
     E &error() & { return m_error; }
     const E &error() const & { return m_error; }
     E &&error() && { return std::move(m_error); }
@@ -29,13 +28,13 @@ private:
     E m_error;
 };
 
-template <typename E>
+template<typename E>
 Unexpected(E) -> Unexpected<E>;
 
-template <typename T, typename E>
+template<typename T, typename E>
 class Expected
 {
-    template <typename U>
+    template<typename U>
     static constexpr bool isExpectedOrUnexpected =
         std::is_same_v<std::remove_cvref_t<U>, Expected> || std::is_same_v<std::remove_cvref_t<U>, Unexpected<E>>;
 
@@ -43,25 +42,18 @@ public:
     using value_type = T;
     using error_type = E;
 
-    Expected()
-        requires std::is_default_constructible_v<T>
-        : m_storage(std::in_place_index<0>)
-    {
-    }
+    Expected() requires std::is_default_constructible_v<T> : m_storage(std::in_place_index<0>) {}
 
-    template <typename U = T>
-        requires(!isExpectedOrUnexpected<U> && std::is_constructible_v<T, U &&>)
-    Expected(U &&value) // NOLINT(google-explicit-constructor): converts like std::expected
+    template<typename U = T>
+    requires(!isExpectedOrUnexpected<U> && std::is_constructible_v<T, U &&>)
+        Expected(U &&value) // NOLINT(google-explicit-constructor): converts like std::expected
         : m_storage(std::in_place_index<0>, std::forward<U>(value))
-    {
-    }
+    {}
 
-    template <typename G>
-        requires std::is_constructible_v<E, G>
-    Expected(Unexpected<G> unexpected) // NOLINT(google-explicit-constructor)
+    template<typename G>
+    requires std::is_constructible_v<E, G> Expected(Unexpected<G> unexpected) // NOLINT(google-explicit-constructor)
         : m_storage(std::in_place_index<1>, std::move(unexpected).error())
-    {
-    }
+    {}
 
     bool has_value() const noexcept { return m_storage.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
@@ -104,7 +96,7 @@ public:
         return std::get<1>(std::move(m_storage));
     }
 
-    template <typename U>
+    template<typename U>
     T value_or(U &&fallback) const &
     {
         return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
@@ -115,7 +107,7 @@ private:
 };
 
 // Success with nothing to return, or the reason it failed.
-template <typename E>
+template<typename E>
 class Expected<void, E>
 {
 public:
@@ -124,12 +116,10 @@ public:
 
     Expected() = default;
 
-    template <typename G>
-        requires std::is_constructible_v<E, G>
-    Expected(Unexpected<G> unexpected) // NOLINT(google-explicit-constructor)
+    template<typename G>
+    requires std::is_constructible_v<E, G> Expected(Unexpected<G> unexpected) // NOLINT(google-explicit-constructor)
         : m_error(std::move(unexpected).error())
-    {
-    }
+    {}
 
     bool has_value() const noexcept { return !m_error.has_value(); }
     explicit operator bool() const noexcept { return has_value(); }

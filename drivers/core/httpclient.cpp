@@ -34,12 +34,18 @@ bool isRetriableStatus(int status)
 
 ErrorKind kindForStatus(int status)
 {
-    if (status == 401) return ErrorKind::Auth;
-    if (status == 403) return ErrorKind::Forbidden;
-    if (status == 404) return ErrorKind::NotFound;
-    if (status == 409 || status == 422) return ErrorKind::Conflict;
-    if (status == 429) return ErrorKind::RateLimited;
-    if (status >= 500) return ErrorKind::Server;
+    if (status == 401)
+        return ErrorKind::Auth;
+    if (status == 403)
+        return ErrorKind::Forbidden;
+    if (status == 404)
+        return ErrorKind::NotFound;
+    if (status == 409 || status == 422)
+        return ErrorKind::Conflict;
+    if (status == 429)
+        return ErrorKind::RateLimited;
+    if (status >= 500)
+        return ErrorKind::Server;
     return ErrorKind::Invalid;
 }
 
@@ -113,8 +119,12 @@ QFuture<Result<HttpResponse>> HttpClient::send(HttpRequest request)
 std::optional<Error> HttpClient::checkTransportPolicy(const QUrl &url) const
 {
     if (!url.isValid() || url.host().isEmpty())
-        return Error{ErrorKind::Config, tr("The endpoint address \"%1\" is not a valid URL.")
-                                            .arg(m_redactor.redact(url.toString())), {}, {}, {}, 0};
+        return Error{ErrorKind::Config,
+                     tr("The endpoint address \"%1\" is not a valid URL.").arg(m_redactor.redact(url.toString())),
+                     {},
+                     {},
+                     {},
+                     0};
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
         return std::nullopt;
@@ -122,7 +132,11 @@ std::optional<Error> HttpClient::checkTransportPolicy(const QUrl &url) const
         if (isLoopbackHost(url.host()) || m_endpoint.allowPlainHttp)
             return std::nullopt;
         return Error{ErrorKind::Insecure,
-                     tr("Refusing to send the token over plain http to %1.").arg(url.host()), {}, {}, {}, 0};
+                     tr("Refusing to send the token over plain http to %1.").arg(url.host()),
+                     {},
+                     {},
+                     {},
+                     0};
     }
     return Error{ErrorKind::Config, tr("Unsupported URL scheme \"%1\".").arg(scheme), {}, {}, {}, 0};
 }
@@ -145,11 +159,14 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
                 Error error{ErrorKind::RateLimited,
                             tr("The provider's rate limit is used up until %1.")
                                 .arg(m_rateLimit.reset.toLocalTime().toString(Qt::ISODate)),
-                            {}, {}, {}, 429};
+                            {},
+                            {},
+                            {},
+                            429};
                 finishCall(call, nephele::Unexpected(contextual(error, *call)));
                 return;
             }
-            m_rateLimit.remaining = -1;  // one request goes out after the wait and refreshes the state
+            m_rateLimit.remaining = -1; // one request goes out after the wait and refreshes the state
             scheduleRetry(call, int(waitMs), QStringLiteral("rate-limit window spent"));
             return;
         }
@@ -159,7 +176,8 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     QNetworkRequest request(call->url);
     request.setRawHeader("Authorization", "Bearer " + m_endpoint.token.toUtf8());
     request.setRawHeader("Accept", "application/json");
-    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Nephele/%1").arg(QCoreApplication::applicationVersion()));
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QStringLiteral("Nephele/%1").arg(QCoreApplication::applicationVersion()));
     if (!call->request.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setTransferTimeout(m_endpoint.timeoutMs);
@@ -207,7 +225,7 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
             break;
         case QNetworkReply::ConnectionRefusedError:
             error.kind = ErrorKind::Network;
-            retriable = true;  // nothing reached the server
+            retriable = true; // nothing reached the server
             break;
         case QNetworkReply::OperationCanceledError:
         case QNetworkReply::TimeoutError:
@@ -218,12 +236,10 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
             error.kind = ErrorKind::Network;
             retriable = false;
             break;
-        default:
-            error.kind = ErrorKind::Network;
-            break;
+        default: error.kind = ErrorKind::Network; break;
         }
-        qCInfo(lcHttp).noquote() << call->request.method << where << "failed:" << error.message
-                                 << "attempt" << call->attempt;
+        qCInfo(lcHttp).noquote() << call->request.method << where << "failed:" << error.message << "attempt"
+                                 << call->attempt;
         if (retriable && canRetry) {
             scheduleRetry(call, backoffDelayMs(call->attempt + 1), error.message);
             return;
@@ -242,8 +258,8 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
         response.headers.emplace_back(pair.first, pair.second);
     updateRateLimit(response);
 
-    qCDebug(lcHttp).noquote() << call->request.method << where << "->" << status << "in"
-                              << call->started.elapsed() << "ms, attempt" << call->attempt;
+    qCDebug(lcHttp).noquote() << call->request.method << where << "->" << status << "in" << call->started.elapsed()
+                              << "ms, attempt" << call->attempt;
 
     if (status >= 200 && status < 300) {
         // A body shorter than its Content-Length means the connection dropped mid-answer.
@@ -253,9 +269,11 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
                 scheduleRetry(call, backoffDelayMs(call->attempt + 1), QStringLiteral("truncated answer"));
                 return;
             }
-            finishCall(call, nephele::Unexpected(contextual(
-                                 {ErrorKind::Network, tr("The connection dropped in the middle of the answer."), {}, {}, {}, status},
-                                 *call)));
+            finishCall(
+                call,
+                nephele::Unexpected(contextual(
+                    {ErrorKind::Network, tr("The connection dropped in the middle of the answer."), {}, {}, {}, status},
+                    *call)));
             return;
         }
         finishCall(call, std::move(response));
@@ -271,7 +289,8 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
     }
     if (isRetriableStatus(status) && idempotent && canRetry) {
         const int after = retryAfterMs(response);
-        const int delay = after >= 0 && after <= m_endpoint.retry.maxRetryAfterMs ? after : backoffDelayMs(call->attempt + 1);
+        const int delay =
+            after >= 0 && after <= m_endpoint.retry.maxRetryAfterMs ? after : backoffDelayMs(call->attempt + 1);
         scheduleRetry(call, delay, QString::number(status));
         return;
     }
@@ -294,8 +313,8 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
 
 void HttpClient::scheduleRetry(const std::shared_ptr<Call> &call, int delayMs, const QString &why)
 {
-    qCInfo(lcHttp).noquote() << call->request.method << m_redactor.redact(call->url.toString()) << "retry in"
-                             << delayMs << "ms after" << why;
+    qCInfo(lcHttp).noquote() << call->request.method << m_redactor.redact(call->url.toString()) << "retry in" << delayMs
+                             << "ms after" << why;
     m_waiting.push_back(call);
     QTimer::singleShot(std::max(0, delayMs), this, [this, call] {
         std::erase(m_waiting, call);
@@ -317,7 +336,8 @@ int HttpClient::backoffDelayMs(int attempt)
     // Exponential, with equal jitter: half the step fixed, half random, so that many clients
     // retrying at once spread out but none retries immediately.
     const RetryPolicy &policy = m_endpoint.retry;
-    const double step = std::min<double>(policy.maxDelayMs, policy.baseDelayMs * std::pow(2.0, std::max(0, attempt - 2)));
+    const double step =
+        std::min<double>(policy.maxDelayMs, policy.baseDelayMs * std::pow(2.0, std::max(0, attempt - 2)));
     const int half = int(step / 2);
     return half + int(m_random.bounded(half + 1));
 }

@@ -26,9 +26,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 struct HttpRequest {
     QByteArray method = "GET";
-    QUrl url;                  // absolute, or a path resolved against the account's base URL
+    QUrl url; // absolute, or a path resolved against the account's base URL
     QByteArray body;
-    QString operation;         // what this request is for, in messages: "list droplets"
+    QString operation; // what this request is for, in messages: "list droplets"
     // Whether the request may be sent again after a 5xx, a reset or a timeout. A POST that creates
     // something is not: resending it could create two. 429 and refused connections are always
     // retried, since the provider did not act on them.
@@ -41,13 +41,13 @@ struct HttpResponse {
     QList<std::pair<QByteArray, QByteArray>> headers;
     int attempts = 1;
 
-    QByteArray header(QByteArrayView name) const;  // case-insensitive, empty when absent
+    QByteArray header(QByteArrayView name) const; // case-insensitive, empty when absent
 };
 
 struct RateLimitState {
-    int limit = -1;            // -1: the provider did not say
+    int limit = -1; // -1: the provider did not say
     int remaining = -1;
-    QDateTime reset;           // when the window resets (UTC)
+    QDateTime reset; // when the window resets (UTC)
 };
 
 // The HTTP client of one account: timeouts, retries with exponential backoff and jitter on 5xx,
@@ -106,7 +106,7 @@ private:
     RateLimitState m_rateLimit;
     QRandomGenerator m_random;
     QHash<QNetworkReply *, std::shared_ptr<Call>> m_inFlight;
-    std::vector<std::shared_ptr<Call>> m_waiting;  // calls sleeping before a retry
+    std::vector<std::shared_ptr<Call>> m_waiting; // calls sleeping before a retry
 };
 
 } // namespace nephele::drivers

@@ -5,8 +5,7 @@ namespace nephele::drivers {
 Job::Job(QString description, QObject *parent)
     : QObject(parent)
     , m_description(std::move(description))
-{
-}
+{}
 
 void Job::cancel()
 {

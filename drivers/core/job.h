@@ -29,7 +29,7 @@ public:
     QString description() const { return m_description; }
     Status status() const { return m_status; }
     bool isFinished() const { return m_status != Status::Running; }
-    int progress() const { return m_progress; }  // 0..100
+    int progress() const { return m_progress; } // 0..100
     QString progressText() const { return m_progressText; }
     const std::optional<Error> &error() const { return m_error; }
     // The id of what the job made or acted on (a new droplet's id, a provider action's id).

@@ -14,15 +14,15 @@
 
 namespace nephele::drivers {
 
-template <typename T>
+template<typename T>
 using PageParser = Result<Page<T>> (*)(QByteArrayView body);
 
 // Lists every page of a collection that is numbered (?page=N&per_page=M, as DigitalOcean and
 // Hetzner do). The first page tells the total; the others are then fetched a few at a time, each
 // body parsed on the thread pool, and the items joined in page order. A page whose body does not
-// parse is fetched again, up to the retry policy's attempts, before the listing fails. Where the provider gives no total, the
-// `next` links are followed one by one.
-template <typename T>
+// parse is fetched again, up to the retry policy's attempts, before the listing fails. Where the provider gives no
+// total, the `next` links are followed one by one.
+template<typename T>
 class NumberedPageFetch final : public std::enable_shared_from_this<NumberedPageFetch<T>>
 {
 public:

@@ -18,16 +18,11 @@ constexpr std::array kKinds{
 };
 
 constexpr std::array kStates{
-    std::pair{MachineState::Running, "running"},
-    std::pair{MachineState::Starting, "starting"},
-    std::pair{MachineState::Stopping, "stopping"},
-    std::pair{MachineState::Stopped, "stopped"},
-    std::pair{MachineState::Rebooting, "rebooting"},
-    std::pair{MachineState::Terminated, "terminated"},
-    std::pair{MachineState::Pending, "pending"},
-    std::pair{MachineState::Suspended, "suspended"},
-    std::pair{MachineState::Paused, "paused"},
-    std::pair{MachineState::Error, "error"},
+    std::pair{MachineState::Running, "running"},     std::pair{MachineState::Starting, "starting"},
+    std::pair{MachineState::Stopping, "stopping"},   std::pair{MachineState::Stopped, "stopped"},
+    std::pair{MachineState::Rebooting, "rebooting"}, std::pair{MachineState::Terminated, "terminated"},
+    std::pair{MachineState::Pending, "pending"},     std::pair{MachineState::Suspended, "suspended"},
+    std::pair{MachineState::Paused, "paused"},       std::pair{MachineState::Error, "error"},
     std::pair{MachineState::Unknown, "unknown"},
 };
 
@@ -43,7 +38,7 @@ constexpr std::array kActions{
     std::pair{MachineAction::Destroy, "destroy"},
 };
 
-template <typename Table, typename Key>
+template<typename Table, typename Key>
 QString nameOf(const Table &table, Key key)
 {
     for (const auto &[k, name] : table)
@@ -52,7 +47,7 @@ QString nameOf(const Table &table, Key key)
     return {};
 }
 
-template <typename Key, typename Table>
+template<typename Key, typename Table>
 std::optional<Key> keyOf(const Table &table, QStringView name)
 {
     for (const auto &[k, n] : table)
@@ -63,11 +58,26 @@ std::optional<Key> keyOf(const Table &table, QStringView name)
 
 } // namespace
 
-QString machineKindName(MachineKind kind) { return nameOf(kKinds, kind); }
-std::optional<MachineKind> machineKindFromName(QStringView name) { return keyOf<MachineKind>(kKinds, name); }
-QString machineStateName(MachineState state) { return nameOf(kStates, state); }
-std::optional<MachineState> machineStateFromName(QStringView name) { return keyOf<MachineState>(kStates, name); }
-QString machineActionName(MachineAction action) { return nameOf(kActions, action); }
+QString machineKindName(MachineKind kind)
+{
+    return nameOf(kKinds, kind);
+}
+std::optional<MachineKind> machineKindFromName(QStringView name)
+{
+    return keyOf<MachineKind>(kKinds, name);
+}
+QString machineStateName(MachineState state)
+{
+    return nameOf(kStates, state);
+}
+std::optional<MachineState> machineStateFromName(QStringView name)
+{
+    return keyOf<MachineState>(kStates, name);
+}
+QString machineActionName(MachineAction action)
+{
+    return nameOf(kActions, action);
+}
 
 Tag Tag::fromText(const QString &text)
 {

@@ -29,9 +29,10 @@ enum class MachineState {
     Unknown,
 };
 
-QString machineKindName(MachineKind kind);  // "vm", "node", "pod", "container", "hypervisor", "container-host", "bare-metal"
+QString
+machineKindName(MachineKind kind); // "vm", "node", "pod", "container", "hypervisor", "container-host", "bare-metal"
 std::optional<MachineKind> machineKindFromName(QStringView name);
-QString machineStateName(MachineState state);  // "running", "stopped", ...
+QString machineStateName(MachineState state); // "running", "stopped", ...
 std::optional<MachineState> machineStateFromName(QStringView name);
 
 // A provider tag. Flat tags ("web") have an empty value; DigitalOcean's "env:prod" splits on the
@@ -46,39 +47,39 @@ struct Tag {
 };
 
 struct Machine {
-    QString id;            // provider id, unique within the account
+    QString id; // provider id, unique within the account
     QString name;
     MachineKind kind = MachineKind::Vm;
     MachineState state = MachineState::Unknown;
-    QString providerState;  // the provider's own word, e.g. DigitalOcean "active"
-    QString parentId;       // empty for top-level machines of an account
-    QStringList publicIps;  // IPv4 first, then IPv6
+    QString providerState; // the provider's own word, e.g. DigitalOcean "active"
+    QString parentId;      // empty for top-level machines of an account
+    QStringList publicIps; // IPv4 first, then IPv6
     QStringList privateIps;
-    QString sizeId;         // e.g. "s-1vcpu-1gb"
-    QString sizeName;       // human, e.g. "Basic 1 vCPU / 1 GB"
+    QString sizeId;   // e.g. "s-1vcpu-1gb"
+    QString sizeName; // human, e.g. "Basic 1 vCPU / 1 GB"
     QString imageId;
-    QString imageName;      // e.g. "Ubuntu 22.04 (LTS) x64"
-    QString location;       // e.g. "nyc3"
-    QString locationName;   // e.g. "New York 3"
+    QString imageName;    // e.g. "Ubuntu 22.04 (LTS) x64"
+    QString location;     // e.g. "nyc3"
+    QString locationName; // e.g. "New York 3"
     QList<Tag> tags;
-    QDateTime created;      // UTC
+    QDateTime created; // UTC
     int vcpus = 0;
     int memoryMb = 0;
     int diskGb = 0;
-    std::optional<double> priceHourly;   // provider's price, in currency
+    std::optional<double> priceHourly; // provider's price, in currency
     std::optional<double> priceMonthly;
     QString currency = QStringLiteral("USD");
-    bool locked = false;                // an action is running on it
+    bool locked = false; // an action is running on it
     QStringList volumeIds;
-    QString networkId;                  // VPC
-    QStringList features;               // "backups", "monitoring", "ipv6", ...
+    QString networkId;    // VPC
+    QStringList features; // "backups", "monitoring", "ipv6", ...
 
     friend bool operator==(const Machine &, const Machine &) = default;
 };
 
 struct Size {
-    QString id;             // slug
-    QString name;           // description, e.g. "Basic"
+    QString id;   // slug
+    QString name; // description, e.g. "Basic"
     int vcpus = 0;
     int memoryMb = 0;
     int diskGb = 0;
@@ -94,10 +95,10 @@ struct Size {
 
 struct Image {
     QString id;
-    QString slug;           // may be empty for snapshots
+    QString slug; // may be empty for snapshots
     QString name;
     QString distribution;
-    QString type;           // "distribution", "application", "snapshot", "backup", "custom"
+    QString type; // "distribution", "application", "snapshot", "backup", "custom"
     bool isPublic = false;
     QStringList locations;
     int minDiskGb = 0;
@@ -110,8 +111,8 @@ struct Image {
 };
 
 struct Location {
-    QString id;             // slug, e.g. "nyc3"
-    QString name;           // "New York 3"
+    QString id;   // slug, e.g. "nyc3"
+    QString name; // "New York 3"
     bool available = true;
     QStringList features;
     QStringList sizeIds;
@@ -159,7 +160,7 @@ struct SshKey {
 struct ProviderAction {
     enum class Status { InProgress, Completed, Errored };
     QString id;
-    QString type;           // "power_on", "create", "attach", ...
+    QString type; // "power_on", "create", "attach", ...
     Status status = Status::InProgress;
     QString resourceId;
     QString resourceType;
@@ -181,29 +182,29 @@ struct Catalog {
 };
 
 // A page of a listing, and where the next one is.
-template <typename T>
+template<typename T>
 struct Page {
     QList<T> items;
-    qint64 total = -1;      // the provider's total when it says
-    QString nextUrl;        // empty on the last page
+    qint64 total = -1; // the provider's total when it says
+    QString nextUrl;   // empty on the last page
 };
 
 enum class MachineAction { Start, Stop, Shutdown, Reboot, PowerCycle, Rename, Resize, Snapshot, Destroy };
 
-QString machineActionName(MachineAction action);  // "start", "stop", ...
+QString machineActionName(MachineAction action); // "start", "stop", ...
 
 struct ActionArgs {
-    QString name;           // Rename: the new name; Snapshot: the snapshot's name
-    QString sizeId;         // Resize
+    QString name;            // Rename: the new name; Snapshot: the snapshot's name
+    QString sizeId;          // Resize
     bool resizeDisk = false; // Resize: also grow the disk (irreversible)
 };
 
 struct CreateMachineRequest {
-    QStringList names;      // one machine per name
+    QStringList names; // one machine per name
     QString location;
     QString sizeId;
-    QString imageId;        // slug or numeric id
-    QStringList keyIds;     // ids or fingerprints
+    QString imageId;    // slug or numeric id
+    QStringList keyIds; // ids or fingerprints
     QStringList tags;
     QString userData;
     QStringList volumeIds;
@@ -218,7 +219,7 @@ struct CreateVolumeRequest {
     QString location;
     int sizeGb = 0;
     QString description;
-    QString filesystemType;  // "ext4", "xfs" or empty
+    QString filesystemType; // "ext4", "xfs" or empty
     QStringList tags;
 };
 

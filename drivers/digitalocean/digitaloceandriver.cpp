@@ -12,8 +12,7 @@ namespace nephele::drivers::digitalocean {
 DigitalOceanDriver::DigitalOceanDriver(AccountEndpoint endpoint, QNetworkAccessManager *network, QObject *parent)
     : Driver(parent)
     , m_http(new HttpClient(network, std::move(endpoint), &parseError, this))
-{
-}
+{}
 
 DigitalOceanDriver::~DigitalOceanDriver() = default;
 
@@ -28,7 +27,7 @@ int DigitalOceanDriver::pageSize() const
     return wanted > 0 ? std::min(wanted, kMaxPerPage) : kMaxPerPage;
 }
 
-template <typename T>
+template<typename T>
 QFuture<Result<QList<T>>> DigitalOceanDriver::listAll(const QString &path, PageParser<T> parser,
                                                       const QString &operation, const QString &extraQuery)
 {
@@ -96,11 +95,14 @@ QFuture<Result<Catalog>> DigitalOceanDriver::catalog()
             [](State &s, QList<Size> v) { s.catalog.sizes = std::move(v); });
     collect(listAll<Location>(QStringLiteral("/v2/regions"), &parseRegionList, tr("list regions")),
             [](State &s, QList<Location> v) { s.catalog.locations = std::move(v); });
-    collect(listAll<Image>(QStringLiteral("/v2/images"), &parseImageList, tr("list images"), QStringLiteral("type=distribution")),
+    collect(listAll<Image>(QStringLiteral("/v2/images"), &parseImageList, tr("list images"),
+                           QStringLiteral("type=distribution")),
             [](State &s, QList<Image> v) { s.images[0] = std::move(v); });
-    collect(listAll<Image>(QStringLiteral("/v2/images"), &parseImageList, tr("list images"), QStringLiteral("type=application")),
+    collect(listAll<Image>(QStringLiteral("/v2/images"), &parseImageList, tr("list images"),
+                           QStringLiteral("type=application")),
             [](State &s, QList<Image> v) { s.images[1] = std::move(v); });
-    collect(listAll<Image>(QStringLiteral("/v2/images"), &parseImageList, tr("list snapshots"), QStringLiteral("private=true")),
+    collect(listAll<Image>(QStringLiteral("/v2/images"), &parseImageList, tr("list snapshots"),
+                           QStringLiteral("private=true")),
             [](State &s, QList<Image> v) { s.images[2] = std::move(v); });
     collect(listAll<SshKey>(QStringLiteral("/v2/account/keys"), &parseKeyList, tr("list SSH keys")),
             [](State &s, QList<SshKey> v) { s.catalog.keys = std::move(v); });
@@ -143,7 +145,7 @@ Job *DigitalOceanDriver::startActionJob(const QString &description, HttpRequest 
             return;
         }
         if (response->status == 204 || response->body.trimmed().isEmpty()) {
-            guard->succeed(resultId);  // DELETE: done when accepted
+            guard->succeed(resultId); // DELETE: done when accepted
             return;
         }
         auto action = parseAction(response->body);
@@ -161,7 +163,8 @@ Job *DigitalOceanDriver::runAction(MachineAction action, const QString &machineI
     const QString what = tr("%1 droplet %2").arg(machineActionName(action), machineId);
     if (action == MachineAction::Destroy)
         return startActionJob(what, {"DELETE", dropletUrl(machineId), {}, what, true}, machineId);
-    return startActionJob(what, {"POST", dropletActionsUrl(machineId), actionBody(action, args), what, false}, machineId);
+    return startActionJob(what, {"POST", dropletActionsUrl(machineId), actionBody(action, args), what, false},
+                          machineId);
 }
 
 Job *DigitalOceanDriver::createMachines(const CreateMachineRequest &request)
@@ -243,15 +246,20 @@ void DigitalOceanDriver::pollAction(QPointer<Job> job, QString actionId, std::sh
                 }
                 return;
             case ProviderAction::Status::Errored:
-                job->failWith(Error{ErrorKind::Conflict,
-                                    tr("DigitalOcean reports that action %1 (%2) failed.").arg(action->id, action->type),
-                                    {}, {}, job->description(), 0});
+                job->failWith(
+                    Error{ErrorKind::Conflict,
+                          tr("DigitalOcean reports that action %1 (%2) failed.").arg(action->id, action->type),
+                          {},
+                          {},
+                          job->description(),
+                          0});
                 return;
             case ProviderAction::Status::InProgress:
                 job->setProgress(std::max(job->progress(), 20), tr("In progress"));
-                QTimer::singleShot(m_http->endpoint().actionPollIntervalMs, job, [this, job, actionId, remaining, resultIds, total] {
-                    pollAction(job, actionId, remaining, resultIds, total);
-                });
+                QTimer::singleShot(m_http->endpoint().actionPollIntervalMs, job,
+                                   [this, job, actionId, remaining, resultIds, total] {
+                                       pollAction(job, actionId, remaining, resultIds, total);
+                                   });
                 return;
             }
         });
@@ -278,9 +286,8 @@ void DigitalOceanDriver::waitForDroplet(QPointer<Job> job, QString dropletId)
                 job->succeed(dropletId);
                 return;
             }
-            QTimer::singleShot(m_http->endpoint().actionPollIntervalMs, job, [this, job, dropletId] {
-                waitForDroplet(job, dropletId);
-            });
+            QTimer::singleShot(m_http->endpoint().actionPollIntervalMs, job,
+                               [this, job, dropletId] { waitForDroplet(job, dropletId); });
         });
 }
 

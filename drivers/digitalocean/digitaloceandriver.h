@@ -48,7 +48,7 @@ public:
 
 private:
     int pageSize() const;
-    template <typename T>
+    template<typename T>
     QFuture<Result<QList<T>>> listAll(const QString &path, PageParser<T> parser, const QString &operation,
                                       const QString &extraQuery = {});
     // Follows provider actions until each completes; the job succeeds with resultIds when all do.

@@ -27,8 +27,8 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 
 struct Failure {
-    std::string path;   // "droplets[3].networks.v4"
-    std::string what;   // "expected an array"
+    std::string path; // "droplets[3].networks.v4"
+    std::string what; // "expected an array"
 };
 
 // nullopt: fine so far.
@@ -55,25 +55,17 @@ Status codeFailure(error_code code)
     switch (code) {
     case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
     case simdjson::TAPE_ERROR:
-    case simdjson::UNCLOSED_STRING:
-        return failure("the JSON is truncated or malformed");
-    case simdjson::EMPTY:
-        return failure("the answer is empty");
-    case simdjson::UTF8_ERROR:
-        return failure("the text is not valid UTF-8");
-    case simdjson::DEPTH_ERROR:
-        return failure("the JSON is nested too deeply");
+    case simdjson::UNCLOSED_STRING: return failure("the JSON is truncated or malformed");
+    case simdjson::EMPTY: return failure("the answer is empty");
+    case simdjson::UTF8_ERROR: return failure("the text is not valid UTF-8");
+    case simdjson::DEPTH_ERROR: return failure("the JSON is nested too deeply");
     case simdjson::NUMBER_ERROR:
-    case simdjson::NUMBER_OUT_OF_RANGE:
-        return failure("not a valid number");
+    case simdjson::NUMBER_OUT_OF_RANGE: return failure("not a valid number");
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR:
-        return failure("not a valid JSON literal");
-    case simdjson::STRING_ERROR:
-        return failure("not a valid JSON string");
-    default:
-        return failure(std::string("not valid JSON (") + simdjson::error_message(code) + ")");
+    case simdjson::N_ATOM_ERROR: return failure("not a valid JSON literal");
+    case simdjson::STRING_ERROR: return failure("not a valid JSON string");
+    default: return failure(std::string("not valid JSON (") + simdjson::error_message(code) + ")");
     }
 }
 
@@ -99,7 +91,7 @@ Status nullOr(od::value &value, error_code code, const char *expected)
     return typeFailure(code, expected);
 }
 
-template <typename Fn>
+template<typename Fn>
 Status forEachFieldOf(od::object object, Fn &&fn)
 {
     for (auto result : object) {
@@ -120,7 +112,7 @@ Status forEachFieldOf(od::object object, Fn &&fn)
 
 // Walks an object's fields; a null counts as an empty object (DigitalOcean sends null for absent
 // sub-objects such as next_backup_window).
-template <typename Fn>
+template<typename Fn>
 Status forEachField(od::value &value, Fn &&fn)
 {
     od::object object;
@@ -130,7 +122,7 @@ Status forEachField(od::value &value, Fn &&fn)
 }
 
 // Walks an array's elements; a null counts as an empty array.
-template <typename Fn>
+template<typename Fn>
 Status forEachElement(od::value &value, Fn &&fn)
 {
     od::array array;
@@ -226,8 +218,7 @@ Status readNumericId(od::value &value, QString &out)
 {
     uint64_t id = 0;
     if (auto code = value.get_uint64().get(id)) {
-        if (code == simdjson::INCORRECT_TYPE || code == simdjson::NUMBER_ERROR
-            || code == simdjson::NUMBER_OUT_OF_RANGE)
+        if (code == simdjson::INCORRECT_TYPE || code == simdjson::NUMBER_ERROR || code == simdjson::NUMBER_OUT_OF_RANGE)
             return failure("expected a numeric id");
         return codeFailure(code);
     }
@@ -303,10 +294,9 @@ bool digitsAt(std::string_view s, std::size_t pos, std::size_t count, int &out)
 QDateTime parseTimestamp(std::string_view s)
 {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (s.size() < 19 || !digitsAt(s, 0, 4, year) || s[4] != '-' || !digitsAt(s, 5, 2, month)
-        || s[7] != '-' || !digitsAt(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
-        || !digitsAt(s, 11, 2, hour) || s[13] != ':' || !digitsAt(s, 14, 2, minute) || s[16] != ':'
-        || !digitsAt(s, 17, 2, second))
+    if (s.size() < 19 || !digitsAt(s, 0, 4, year) || s[4] != '-' || !digitsAt(s, 5, 2, month) || s[7] != '-' ||
+        !digitsAt(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digitsAt(s, 11, 2, hour) ||
+        s[13] != ':' || !digitsAt(s, 14, 2, minute) || s[16] != ':' || !digitsAt(s, 17, 2, second))
         return {};
     std::size_t pos = 19;
     int ms = 0;
@@ -330,8 +320,8 @@ QDateTime parseTimestamp(std::string_view s)
             ++pos;
         } else if (s[pos] == '+' || s[pos] == '-') {
             int oh = 0, om = 0;
-            if (!digitsAt(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':'
-                || !digitsAt(s, pos + 4, 2, om))
+            if (!digitsAt(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+                !digitsAt(s, pos + 4, 2, om))
                 return {};
             offsetSeconds = (s[pos] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
             pos += 6;
@@ -383,10 +373,10 @@ QString sizeLabel(const QString &description, int vcpus, int memoryMb)
     if (vcpus <= 0 && memoryMb <= 0)
         return description;
     const QString memory = (memoryMb >= 1024 && memoryMb % 1024 == 0)
-        ? QString::number(memoryMb / 1024) + QLatin1StringView(" GB")
-        : QString::number(memoryMb) + QLatin1StringView(" MB");
-    const QString spec = QString::number(vcpus)
-        + (vcpus == 1 ? QLatin1StringView(" vCPU / ") : QLatin1StringView(" vCPUs / ")) + memory;
+                               ? QString::number(memoryMb / 1024) + QLatin1StringView(" GB")
+                               : QString::number(memoryMb) + QLatin1StringView(" MB");
+    const QString spec =
+        QString::number(vcpus) + (vcpus == 1 ? QLatin1StringView(" vCPU / ") : QLatin1StringView(" vCPUs / ")) + memory;
     return description.isEmpty() ? spec : description + QLatin1Char(' ') + spec;
 }
 
@@ -459,8 +449,8 @@ public:
 
 private:
     Recent m_status, m_sizeId, m_imageId, m_location, m_locationName, m_network;
-    Recent m_sizeName;   // keyed on description|vcpus|memory
-    Recent m_imageName;  // keyed on distribution|name
+    Recent m_sizeName;  // keyed on description|vcpus|memory
+    Recent m_imageName; // keyed on distribution|name
     std::string m_key;
 };
 
@@ -529,7 +519,7 @@ Status MachineReader::operator()(od::value &value, Machine &m)
                         return {};
                     QString ignored;
                     if (i.get_uint64().get(imageNumericId))
-                        return readNumericId(i, ignored);  // reports the wrong type
+                        return readNumericId(i, ignored); // reports the wrong type
                     haveImageId = true;
                     return {};
                 }
@@ -945,7 +935,7 @@ simdjson::padded_string_view paddedCopy(QByteArrayView body)
 }
 
 // Copies the body once into a padded buffer and walks the top-level object's fields.
-template <typename Fn>
+template<typename Fn>
 Status walkRoot(QByteArrayView body, Fn &&fn)
 {
     if (body.trimmed().isEmpty())
@@ -969,7 +959,7 @@ Status walkRoot(QByteArrayView body, Fn &&fn)
     return {};
 }
 
-template <typename T, typename ItemFn>
+template<typename T, typename ItemFn>
 Result<Page<T>> parsePage(QByteArrayView body, std::string_view listKey, ItemFn itemFn)
 {
     Page<T> page;
@@ -1013,7 +1003,7 @@ Result<Page<T>> parsePage(QByteArrayView body, std::string_view listKey, ItemFn 
 }
 
 // A body with one wrapped record: {"droplet": {...}}.
-template <typename T, typename ItemFn>
+template<typename T, typename ItemFn>
 Result<T> parseSingle(QByteArrayView body, std::string_view wrapperKey, ItemFn itemFn)
 {
     T record;
@@ -1185,9 +1175,7 @@ Error parseError(int httpStatus, QByteArrayView body)
     case 409:
     case 422: error.kind = ErrorKind::Conflict; break;
     case 429: error.kind = ErrorKind::RateLimited; break;
-    default:
-        error.kind = (httpStatus >= 500 && httpStatus <= 599) ? ErrorKind::Server : ErrorKind::Invalid;
-        break;
+    default: error.kind = (httpStatus >= 500 && httpStatus <= 599) ? ErrorKind::Server : ErrorKind::Invalid; break;
     }
 
     // Read what can be read; a wrong type in an error body is ignored rather than reported.
@@ -1211,8 +1199,8 @@ Error parseError(int httpStatus, QByteArrayView body)
         else if (s && error.providerCode.isEmpty())
             error.message = QLatin1StringView("HTTP ") + status + QLatin1StringView(" with a non-JSON answer");
         else if (!error.providerCode.isEmpty())
-            error.message = QLatin1StringView("HTTP ") + status + QLatin1StringView(" (")
-                + error.providerCode + QLatin1Char(')');
+            error.message =
+                QLatin1StringView("HTTP ") + status + QLatin1StringView(" (") + error.providerCode + QLatin1Char(')');
         else
             error.message = QLatin1StringView("HTTP ") + status + QLatin1StringView(" without an error message");
     }

@@ -15,7 +15,7 @@ namespace nephele::drivers::digitalocean {
 struct AccountInfo {
     QString uuid;
     QString email;
-    QString status;     // "active", "warning", "locked"
+    QString status; // "active", "warning", "locked"
     int dropletLimit = 0;
 };
 
@@ -29,20 +29,20 @@ struct CreateResponse {
 // off -> stopped, archive -> terminated, anything else -> unknown.
 MachineState stateFromStatus(QStringView status);
 
-Result<Page<Machine>> parseDropletList(QByteArrayView body);     // GET /v2/droplets
-Result<Machine> parseDroplet(QByteArrayView body);               // GET /v2/droplets/{id}
-Result<CreateResponse> parseDropletCreate(QByteArrayView body);  // POST /v2/droplets (single or multiple)
-Result<Page<Size>> parseSizeList(QByteArrayView body);           // GET /v2/sizes
-Result<Page<Location>> parseRegionList(QByteArrayView body);     // GET /v2/regions
-Result<Page<Image>> parseImageList(QByteArrayView body);         // GET /v2/images
-Result<Page<Volume>> parseVolumeList(QByteArrayView body);       // GET /v2/volumes
-Result<Volume> parseVolume(QByteArrayView body);                 // GET|POST /v2/volumes[/{id}]
-Result<Page<SshKey>> parseKeyList(QByteArrayView body);          // GET /v2/account/keys
-Result<Page<Network>> parseVpcList(QByteArrayView body);         // GET /v2/vpcs
-Result<Page<QString>> parseTagList(QByteArrayView body);         // GET /v2/tags (tag names)
-Result<ProviderAction> parseAction(QByteArrayView body);         // {"action": {...}}
+Result<Page<Machine>> parseDropletList(QByteArrayView body);    // GET /v2/droplets
+Result<Machine> parseDroplet(QByteArrayView body);              // GET /v2/droplets/{id}
+Result<CreateResponse> parseDropletCreate(QByteArrayView body); // POST /v2/droplets (single or multiple)
+Result<Page<Size>> parseSizeList(QByteArrayView body);          // GET /v2/sizes
+Result<Page<Location>> parseRegionList(QByteArrayView body);    // GET /v2/regions
+Result<Page<Image>> parseImageList(QByteArrayView body);        // GET /v2/images
+Result<Page<Volume>> parseVolumeList(QByteArrayView body);      // GET /v2/volumes
+Result<Volume> parseVolume(QByteArrayView body);                // GET|POST /v2/volumes[/{id}]
+Result<Page<SshKey>> parseKeyList(QByteArrayView body);         // GET /v2/account/keys
+Result<Page<Network>> parseVpcList(QByteArrayView body);        // GET /v2/vpcs
+Result<Page<QString>> parseTagList(QByteArrayView body);        // GET /v2/tags (tag names)
+Result<ProviderAction> parseAction(QByteArrayView body);        // {"action": {...}}
 Result<Page<ProviderAction>> parseActionList(QByteArrayView body);
-Result<AccountInfo> parseAccount(QByteArrayView body);           // GET /v2/account
+Result<AccountInfo> parseAccount(QByteArrayView body); // GET /v2/account
 
 // An error answer ({"id": "not_found", "message": "...", "request_id": "..."}) as a typed Error.
 // Works on any body, including an empty or non-JSON one (a proxy's HTML page): the kind then

@@ -48,11 +48,26 @@ QUrl dropletsPageUrl(int page, int perPage)
     return collectionPageUrl(QStringLiteral("/v2/droplets"), page, perPage);
 }
 
-QUrl dropletUrl(const QString &id) { return QUrl(QStringLiteral("/v2/droplets/") + id); }
-QUrl dropletActionsUrl(const QString &id) { return QUrl(QStringLiteral("/v2/droplets/%1/actions").arg(id)); }
-QUrl actionUrl(const QString &actionId) { return QUrl(QStringLiteral("/v2/actions/") + actionId); }
-QUrl volumeUrl(const QString &id) { return QUrl(QStringLiteral("/v2/volumes/") + id); }
-QUrl volumeActionsUrl(const QString &id) { return QUrl(QStringLiteral("/v2/volumes/%1/actions").arg(id)); }
+QUrl dropletUrl(const QString &id)
+{
+    return QUrl(QStringLiteral("/v2/droplets/") + id);
+}
+QUrl dropletActionsUrl(const QString &id)
+{
+    return QUrl(QStringLiteral("/v2/droplets/%1/actions").arg(id));
+}
+QUrl actionUrl(const QString &actionId)
+{
+    return QUrl(QStringLiteral("/v2/actions/") + actionId);
+}
+QUrl volumeUrl(const QString &id)
+{
+    return QUrl(QStringLiteral("/v2/volumes/") + id);
+}
+QUrl volumeActionsUrl(const QString &id)
+{
+    return QUrl(QStringLiteral("/v2/volumes/%1/actions").arg(id));
+}
 
 QString actionType(MachineAction action)
 {
@@ -77,15 +92,12 @@ QByteArray actionBody(MachineAction action, const ActionArgs &args)
     QJsonObject body{{QStringLiteral("type"), actionType(action)}};
     switch (action) {
     case MachineAction::Rename:
-    case MachineAction::Snapshot:
-        body.insert(QStringLiteral("name"), args.name);
-        break;
+    case MachineAction::Snapshot: body.insert(QStringLiteral("name"), args.name); break;
     case MachineAction::Resize:
         body.insert(QStringLiteral("size"), args.sizeId);
         body.insert(QStringLiteral("disk"), args.resizeDisk);
         break;
-    default:
-        break;
+    default: break;
     }
     return compact(body);
 }

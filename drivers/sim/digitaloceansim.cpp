@@ -41,8 +41,8 @@ struct Action {
     ActionState state = ActionState::InProgress;
     std::int64_t startedMs = 0;
     std::int64_t completesMs = 0;
-    std::int64_t dropletId = 0;         // the droplet acted on (or attached to, for volumes)
-    std::string volumeId;               // set for volume actions
+    std::int64_t dropletId = 0; // the droplet acted on (or attached to, for volumes)
+    std::string volumeId;       // set for volume actions
     std::uint8_t regionIndex = 0;
     // Effect parameters, applied at completion.
     std::string name;
@@ -53,7 +53,7 @@ bool isLoopback(const std::string &address)
 {
     if (address == "localhost" || address == "::1")
         return true;
-    in_addr v4 {};
+    in_addr v4{};
     if (inet_pton(AF_INET, address.c_str(), &v4) == 1)
         return (ntohl(v4.s_addr) >> 24) == 127;
     return false;
@@ -82,13 +82,13 @@ bool dropConnection(int localPort, int remotePort)
         const long fd = std::strtol(entry->d_name, &end, 10);
         if (end == entry->d_name || *end != '\0' || fd == dirfd(dir))
             continue;
-        sockaddr_storage local {}, peer {};
+        sockaddr_storage local{}, peer{};
         socklen_t localLength = sizeof local, peerLength = sizeof peer;
-        if (getsockname(int(fd), reinterpret_cast<sockaddr *>(&local), &localLength) != 0
-            || getpeername(int(fd), reinterpret_cast<sockaddr *>(&peer), &peerLength) != 0)
+        if (getsockname(int(fd), reinterpret_cast<sockaddr *>(&local), &localLength) != 0 ||
+            getpeername(int(fd), reinterpret_cast<sockaddr *>(&peer), &peerLength) != 0)
             continue;
         if (portOf(local) == localPort && portOf(peer) == remotePort) {
-            const linger hard {1, 0};   // close() then sends RST instead of a graceful FIN
+            const linger hard{1, 0}; // close() then sends RST instead of a graceful FIN
             setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
             shutdown(int(fd), SHUT_RDWR);
             dropped = true;
@@ -112,18 +112,25 @@ bool validTagName(std::string_view name)
     if (name.empty() || name.size() > 255)
         return false;
     return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == ':';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+               c == ':';
     });
 }
 
 std::int64_t actionDurationMs(std::string_view type)
 {
-    if (type == "create") return 30000;
-    if (type == "resize") return 20000;
-    if (type == "snapshot") return 15000;
-    if (type == "reboot") return 8000;
-    if (type == "shutdown") return 6000;
-    if (type == "rename" || type == "enable_backups" || type == "disable_backups") return 2000;
+    if (type == "create")
+        return 30000;
+    if (type == "resize")
+        return 20000;
+    if (type == "snapshot")
+        return 15000;
+    if (type == "reboot")
+        return 8000;
+    if (type == "shutdown")
+        return 6000;
+    if (type == "rename" || type == "enable_backups" || type == "disable_backups")
+        return 2000;
     return 4000;
 }
 
@@ -169,16 +176,16 @@ struct DigitalOceanSim::Impl {
     std::string apiToken;
     int boundPort = 0;
     double generationSeconds = 0;
-    std::atomic<std::uint64_t> requests {0};
-    std::atomic<std::int64_t> serverNanos {0};
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::int64_t> serverNanos{0};
 
     mutable std::mutex faultMutex;
     FaultSpec faults;
     std::mt19937_64 faultRng;
 
-    mutable std::mutex stateMutex;   // guards everything below
+    mutable std::mutex stateMutex; // guards everything below
     Fleet fleet;
-    std::vector<Action> actions;     // ascending id
+    std::vector<Action> actions; // ascending id
     std::vector<std::int64_t> pending;
     std::int64_t nextActionId = 0;
     std::uint32_t nextIpIndex = 0;
@@ -193,15 +200,14 @@ struct DigitalOceanSim::Impl {
         , faults(options.faults)
         , faultRng(options.seed ^ 0xfa017ULL)
         , idRng(options.seed ^ 0x1dULL)
-    {
-    }
+    {}
 
     std::string uuid()
     {
         const std::uint64_t a = idRng(), b = idRng();
         char buffer[40];
-        std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx", unsigned(a >> 32), unsigned((a >> 16) & 0xffff),
-                      unsigned(a & 0xfff), unsigned(0x8000 | ((b >> 48) & 0x3fff)),
+        std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx", unsigned(a >> 32),
+                      unsigned((a >> 16) & 0xffff), unsigned(a & 0xfff), unsigned(0x8000 | ((b >> 48) & 0x3fff)),
                       static_cast<unsigned long long>(b & 0xffffffffffffULL));
         return buffer;
     }
@@ -255,7 +261,7 @@ struct DigitalOceanSim::Impl {
         }
         Droplet *d = fleet.droplet(a.dropletId);
         if (!d) {
-            a.state = ActionState::Errored;   // destroyed while the action ran
+            a.state = ActionState::Errored; // destroyed while the action ran
             return;
         }
         d->pendingActionId = 0;
@@ -416,7 +422,10 @@ struct DigitalOceanSim::Impl {
         o += ",\"status\":\"";
         o += actionStateName(a.state);
         o += "\",\"type\":";
-        w.string(a.volumeId.empty() ? a.type : (a.type == "attach" ? "attach_volume" : a.type == "detach" ? "detach_volume" : "resize_volume"));
+        w.string(a.volumeId.empty() ? a.type
+                                    : (a.type == "attach"   ? "attach_volume"
+                                       : a.type == "detach" ? "detach_volume"
+                                                            : "resize_volume"));
         o += ",\"started_at\":\"";
         o += isoTime(a.startedMs / 1000);
         o += "\",\"completed_at\":";
@@ -620,7 +629,7 @@ struct DigitalOceanSim::Impl {
             d.reset = roll(faults.resetRate);
             d.rateLimit = roll(faults.rateLimitRate);
             if (roll(faults.serverErrorRate))
-                d.serverError = std::array {500, 502, 503}[faultRng() % 3];
+                d.serverError = std::array{500, 502, 503}[faultRng() % 3];
             d.truncate = roll(faults.truncateRate);
             d.malformed = roll(faults.malformedRate);
             d.alternate = faultRng() % 2;
@@ -628,8 +637,10 @@ struct DigitalOceanSim::Impl {
         if (d.latencyMs > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(d.latencyMs));
         const auto account = [&] {
-            serverNanos += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count()
-                - std::int64_t(d.latencyMs) * 1000000;
+            serverNanos +=
+                std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started)
+                    .count() -
+                std::int64_t(d.latencyMs) * 1000000;
         };
 
         if (d.reset) {
@@ -690,7 +701,7 @@ struct DigitalOceanSim::Impl {
     {
         std::vector<std::string_view> seg;
         std::string_view path = req.path;
-        path.remove_prefix(3);   // "/v2"
+        path.remove_prefix(3); // "/v2"
         while (!path.empty()) {
             if (path.front() == '/') {
                 path.remove_prefix(1);
@@ -749,8 +760,8 @@ struct DigitalOceanSim::Impl {
         }
         if (m == "GET" && is({"actions"})) {
             return json(res, 200, listBody(req, "actions", actions.size(), [this](std::size_t i, std::string &o) {
-                renderAction(o, actions[actions.size() - 1 - i]);   // newest first
-            }));
+                            renderAction(o, actions[actions.size() - 1 - i]); // newest first
+                        }));
         }
         if (m == "GET" && is({"actions", "*"})) {
             const auto id = toId(seg[1]);
@@ -764,13 +775,13 @@ struct DigitalOceanSim::Impl {
         }
         if (m == "GET" && is({"sizes"})) {
             return json(res, 200, listBody(req, "sizes", fleet.sizes.size(), [this](std::size_t i, std::string &o) {
-                o += fleet.sizes[i].listedJson;
-            }));
+                            o += fleet.sizes[i].listedJson;
+                        }));
         }
         if (m == "GET" && is({"regions"})) {
             return json(res, 200, listBody(req, "regions", fleet.regions.size(), [this](std::size_t i, std::string &o) {
-                o += fleet.regions[i].json;
-            }));
+                            o += fleet.regions[i].json;
+                        }));
         }
         if (m == "GET" && is({"images"}))
             return listImages(req, res);
@@ -787,7 +798,8 @@ struct DigitalOceanSim::Impl {
         if (m == "POST" && is({"volumes", "actions"}))
             return postVolumeAction(req, res, nullptr);
         if (is({"volumes", "*"}) || is({"volumes", "*", "actions"})) {
-            const auto it = std::find_if(fleet.volumes.begin(), fleet.volumes.end(), [&](const Volume &v) { return v.id == seg[1]; });
+            const auto it = std::find_if(fleet.volumes.begin(), fleet.volumes.end(),
+                                         [&](const Volume &v) { return v.id == seg[1]; });
             if (it == fleet.volumes.end())
                 return notFound(res);
             if (seg.size() == 2 && m == "GET") {
@@ -798,7 +810,8 @@ struct DigitalOceanSim::Impl {
             }
             if (seg.size() == 2 && m == "DELETE") {
                 if (!it->dropletIds.empty())
-                    return error(res, 409, "conflict", "Volume is attached to a Droplet; detach it before deleting it.");
+                    return error(res, 409, "conflict",
+                                 "Volume is attached to a Droplet; detach it before deleting it.");
                 fleet.volumes.erase(it);
                 res.status = 204;
                 return;
@@ -808,9 +821,9 @@ struct DigitalOceanSim::Impl {
             return notFound(res);
         }
         if (m == "GET" && is({"account", "keys"})) {
-            return json(res, 200, listBody(req, "ssh_keys", fleet.sshKeys.size(), [this](std::size_t i, std::string &o) {
-                o += keyJson(fleet.sshKeys[i]).dump();
-            }));
+            return json(res, 200,
+                        listBody(req, "ssh_keys", fleet.sshKeys.size(),
+                                 [this](std::size_t i, std::string &o) { o += keyJson(fleet.sshKeys[i]).dump(); }));
         }
         if (m == "POST" && is({"account", "keys"}))
             return createKey(req, res);
@@ -820,18 +833,18 @@ struct DigitalOceanSim::Impl {
             return createTag(req, res);
         if (m == "GET" && is({"vpcs"})) {
             return json(res, 200, listBody(req, "vpcs", fleet.vpcs.size(), [this](std::size_t i, std::string &o) {
-                const Vpc &v = fleet.vpcs[i];
-                nlohmann::ordered_json j;
-                j["name"] = v.name;
-                j["description"] = v.description;
-                j["region"] = fleet.regions[v.regionIndex].slug;
-                j["ip_range"] = v.ipRange;
-                j["id"] = v.id;
-                j["urn"] = "do:vpc:" + v.id;
-                j["default"] = v.isDefault;
-                j["created_at"] = isoTime(v.createdAt);
-                o += j.dump();
-            }));
+                            const Vpc &v = fleet.vpcs[i];
+                            nlohmann::ordered_json j;
+                            j["name"] = v.name;
+                            j["description"] = v.description;
+                            j["region"] = fleet.regions[v.regionIndex].slug;
+                            j["ip_range"] = v.ipRange;
+                            j["id"] = v.id;
+                            j["urn"] = "do:vpc:" + v.id;
+                            j["default"] = v.isDefault;
+                            j["created_at"] = isoTime(v.createdAt);
+                            o += j.dump();
+                        }));
         }
         notFound(res);
     }
@@ -850,15 +863,15 @@ struct DigitalOceanSim::Impl {
         a["status"] = "active";
         a["status_message"] = "";
         a["team"] = {{"uuid", teamUuid}, {"name", "My Team"}};
-        json(res, 200, nlohmann::ordered_json {{"account", a}}.dump());
+        json(res, 200, nlohmann::ordered_json{{"account", a}}.dump());
     }
 
     void listDroplets(const httplib::Request &req, httplib::Response &res)
     {
         if (!req.has_param("tag_name") && !req.has_param("name")) {
-            return json(res, 200, listBody(req, "droplets", fleet.droplets.size(), [this](std::size_t i, std::string &o) {
-                renderDroplet(o, fleet.droplets[i]);
-            }));
+            return json(res, 200,
+                        listBody(req, "droplets", fleet.droplets.size(),
+                                 [this](std::size_t i, std::string &o) { renderDroplet(o, fleet.droplets[i]); }));
         }
         std::vector<std::uint32_t> match;
         const std::string name = req.get_param_value("name");
@@ -878,9 +891,11 @@ struct DigitalOceanSim::Impl {
                 match.push_back(std::uint32_t(i));
             }
         }
-        json(res, 200, listBody(req, "droplets", match.size(), [&](std::size_t i, std::string &o) {
-            renderDroplet(o, fleet.droplets[match[i]]);
-        }, queryPart(req, "tag_name") + queryPart(req, "name")));
+        json(res, 200,
+             listBody(
+                 req, "droplets", match.size(),
+                 [&](std::size_t i, std::string &o) { renderDroplet(o, fleet.droplets[match[i]]); },
+                 queryPart(req, "tag_name") + queryPart(req, "name")));
     }
 
     void createDroplets(const httplib::Request &req, httplib::Response &res)
@@ -948,15 +963,17 @@ struct DigitalOceanSim::Impl {
             return unprocessable(res, "image is not a known image slug or id");
         const auto &imageRegions = fleet.images[std::size_t(imageIndex)].regions;
         if (std::find(imageRegions.begin(), imageRegions.end(), std::uint8_t(regionIndex)) == imageRegions.end())
-            return unprocessable(res, "image is not available in region " + fleet.regions[std::size_t(regionIndex)].slug);
+            return unprocessable(res,
+                                 "image is not available in region " + fleet.regions[std::size_t(regionIndex)].slug);
 
         if (const auto keys = b->find("ssh_keys"); keys != b->end() && !keys->is_null()) {
             if (!keys->is_array())
                 return unprocessable(res, "ssh_keys must be a list of key ids or fingerprints");
             for (const auto &k : *keys) {
                 const bool found = std::any_of(fleet.sshKeys.begin(), fleet.sshKeys.end(), [&](const SshKey &key) {
-                    return (k.is_number_integer() && k.get<std::int64_t>() == key.id)
-                        || (k.is_string() && (k.get<std::string>() == key.fingerprint || k.get<std::string>() == std::to_string(key.id)));
+                    return (k.is_number_integer() && k.get<std::int64_t>() == key.id) ||
+                           (k.is_string() && (k.get<std::string>() == key.fingerprint ||
+                                              k.get<std::string>() == std::to_string(key.id)));
                 });
                 if (!found)
                     return unprocessable(res, "ssh_keys: " + k.dump() + " is not a key of this account");
@@ -1010,7 +1027,8 @@ struct DigitalOceanSim::Impl {
         if (!vpc)
             return unprocessable(res, "vpc_uuid must be a VPC id");
         if (!vpc->empty()) {
-            const auto it = std::find_if(fleet.vpcs.begin(), fleet.vpcs.end(), [&](const Vpc &x) { return x.id == *vpc; });
+            const auto it =
+                std::find_if(fleet.vpcs.begin(), fleet.vpcs.end(), [&](const Vpc &x) { return x.id == *vpc; });
             if (it == fleet.vpcs.end())
                 return unprocessable(res, "vpc_uuid '" + *vpc + "' is not a VPC of this account");
             if (it->regionIndex != regionIndex)
@@ -1036,7 +1054,8 @@ struct DigitalOceanSim::Impl {
             d.tags = tags;
             const std::uint32_t i = nextIpIndex++;
             d.publicIpv4 = (std::uint32_t(146) << 24) | ((i / 254) << 8 & 0xffff00u) | (i % 254 + 1);
-            d.privateIpv4 = (std::uint32_t(10) << 24) | (std::uint32_t(200 + regionIndex % 50) << 16) | ((i / 254) << 8 & 0xff00u) | (i % 254 + 1);
+            d.privateIpv4 = (std::uint32_t(10) << 24) | (std::uint32_t(200 + regionIndex % 50) << 16) |
+                            ((i / 254) << 8 & 0xff00u) | (i % 254 + 1);
             for (Volume *vol : volumes) {
                 vol->dropletIds.push_back(d.id);
                 d.volumeIds.push_back(vol->id);
@@ -1058,8 +1077,8 @@ struct DigitalOceanSim::Impl {
         for (std::size_t i = 0; i < actionIds.size(); ++i) {
             if (i)
                 o += ',';
-            o += "{\"id\":" + std::to_string(actionIds[i]) + ",\"rel\":\"create\",\"href\":\"" + baseUrl + "/v2/actions/"
-                + std::to_string(actionIds[i]) + "\"}";
+            o += "{\"id\":" + std::to_string(actionIds[i]) + ",\"rel\":\"create\",\"href\":\"" + baseUrl +
+                 "/v2/actions/" + std::to_string(actionIds[i]) + "\"}";
         }
         o += "]}}";
         json(res, 202, std::move(o));
@@ -1101,7 +1120,8 @@ struct DigitalOceanSim::Impl {
         for (auto it = actions.rbegin(); it != actions.rend(); ++it)
             if (it->volumeId.empty() && it->dropletId == dropletId)
                 mine.push_back(&*it);
-        json(res, 200, listBody(req, "actions", mine.size(), [&](std::size_t i, std::string &o) { renderAction(o, *mine[i]); }));
+        json(res, 200,
+             listBody(req, "actions", mine.size(), [&](std::size_t i, std::string &o) { renderAction(o, *mine[i]); }));
     }
 
     void postDropletAction(const httplib::Request &req, httplib::Response &res, Droplet &d)
@@ -1113,8 +1133,9 @@ struct DigitalOceanSim::Impl {
         if (typeIt == b->end() || !typeIt->is_string())
             return unprocessable(res, "type is required");
         const std::string type = typeIt->get<std::string>();
-        static const std::vector<std::string> known = {"power_on", "power_off", "shutdown", "reboot", "power_cycle", "rename",
-                                                       "resize", "snapshot", "enable_backups", "disable_backups", "enable_ipv6"};
+        static const std::vector<std::string> known = {"power_on",       "power_off",       "shutdown",   "reboot",
+                                                       "power_cycle",    "rename",          "resize",     "snapshot",
+                                                       "enable_backups", "disable_backups", "enable_ipv6"};
         if (std::find(known.begin(), known.end(), type) == known.end())
             return unprocessable(res, "type '" + type + "' is not a supported Droplet action");
         if (d.pendingActionId != 0)
@@ -1136,12 +1157,14 @@ struct DigitalOceanSim::Impl {
             if (d.status != DropletStatus::Off)
                 return unprocessable(res, "Droplet must be powered off before it can be resized.");
             const auto disk = b->find("disk");
-            if (fleet.sizes[std::size_t(sizeIndex)].diskGb < fleet.sizes[d.sizeIndex].diskGb && disk != b->end() && disk->is_boolean() && disk->get<bool>())
+            if (fleet.sizes[std::size_t(sizeIndex)].diskGb < fleet.sizes[d.sizeIndex].diskGb && disk != b->end() &&
+                disk->is_boolean() && disk->get<bool>())
                 return unprocessable(res, "size: a disk resize cannot shrink the disk");
         } else if (type == "snapshot") {
             const auto n = b->find("name");
-            name = n != b->end() && n->is_string() && !n->get<std::string>().empty() ? n->get<std::string>()
-                                                                                       : d.name + "-" + std::to_string(nowMs() / 1000);
+            name = n != b->end() && n->is_string() && !n->get<std::string>().empty()
+                       ? n->get<std::string>()
+                       : d.name + "-" + std::to_string(nowMs() / 1000);
         }
         Action &a = startAction(type, d.id, d.regionIndex);
         a.name = name;
@@ -1168,8 +1191,10 @@ struct DigitalOceanSim::Impl {
                 continue;
             match.push_back(i);
         }
-        json(res, 200, listBody(req, "images", match.size(), [&](std::size_t i, std::string &o) { o += fleet.images[match[i]].json; },
-                                queryPart(req, "type") + queryPart(req, "private")));
+        json(res, 200,
+             listBody(
+                 req, "images", match.size(), [&](std::size_t i, std::string &o) { o += fleet.images[match[i]].json; },
+                 queryPart(req, "type") + queryPart(req, "private")));
     }
 
     void listVolumes(const httplib::Request &req, httplib::Response &res)
@@ -1185,8 +1210,11 @@ struct DigitalOceanSim::Impl {
                 continue;
             match.push_back(i);
         }
-        json(res, 200, listBody(req, "volumes", match.size(), [&](std::size_t i, std::string &o) { renderVolume(o, fleet.volumes[match[i]]); },
-                                queryPart(req, "region") + queryPart(req, "name")));
+        json(res, 200,
+             listBody(
+                 req, "volumes", match.size(),
+                 [&](std::size_t i, std::string &o) { renderVolume(o, fleet.volumes[match[i]]); },
+                 queryPart(req, "region") + queryPart(req, "name")));
     }
 
     void createVolume(const httplib::Request &req, httplib::Response &res)
@@ -1201,12 +1229,15 @@ struct DigitalOceanSim::Impl {
         if (name == b->end() || !name->is_string() || !validHostname(name->get<std::string>()))
             return unprocessable(res, "name must be lowercase letters, numbers and hyphens");
         const auto region = b->find("region");
-        const int regionIndex = region != b->end() && region->is_string() ? fleet.regionBySlug(region->get<std::string>()) : -1;
+        const int regionIndex =
+            region != b->end() && region->is_string() ? fleet.regionBySlug(region->get<std::string>()) : -1;
         if (regionIndex < 0 || !fleet.regions[std::size_t(regionIndex)].available)
             return unprocessable(res, "region must be an available region slug");
         for (const auto &v : fleet.volumes)
             if (v.name == name->get<std::string>() && v.regionIndex == regionIndex)
-                return error(res, 409, "conflict", "a volume with that name already exists in " + fleet.regions[std::size_t(regionIndex)].slug);
+                return error(res, 409, "conflict",
+                             "a volume with that name already exists in " +
+                                 fleet.regions[std::size_t(regionIndex)].slug);
         Volume v;
         v.id = uuid();
         v.name = name->get<std::string>();
@@ -1244,8 +1275,9 @@ struct DigitalOceanSim::Impl {
             if (!volume)
                 return notFound(res);
         }
-        if (const auto region = b->find("region"); region != b->end() && region->is_string()
-            && region->get<std::string>() != fleet.regions[volume->regionIndex].slug)
+        if (const auto region = b->find("region");
+            region != b->end() && region->is_string() &&
+            region->get<std::string>() != fleet.regions[volume->regionIndex].slug)
             return unprocessable(res, "region does not match the volume's region");
         std::int64_t dropletId = 0;
         int newSize = -1;
@@ -1266,7 +1298,8 @@ struct DigitalOceanSim::Impl {
                     return unprocessable(res, "droplet_id: the Droplet is in another region than the volume");
                 if (!volume->dropletIds.empty())
                     return unprocessable(res, "Volume is already attached to a Droplet.");
-            } else if (std::find(volume->dropletIds.begin(), volume->dropletIds.end(), dropletId) == volume->dropletIds.end()) {
+            } else if (std::find(volume->dropletIds.begin(), volume->dropletIds.end(), dropletId) ==
+                       volume->dropletIds.end()) {
                 return unprocessable(res, "Volume is not attached to this Droplet.");
             }
         }
@@ -1310,11 +1343,11 @@ struct DigitalOceanSim::Impl {
         k.publicKey = key;
         k.fingerprint = fingerprint;
         fleet.sshKeys.push_back(k);
-        json(res, 201, nlohmann::ordered_json {{"ssh_key", keyJson(k)}}.dump());
+        json(res, 201, nlohmann::ordered_json{{"ssh_key", keyJson(k)}}.dump());
     }
 
-    nlohmann::ordered_json tagJson(std::uint16_t tag, std::size_t droplets, std::int64_t lastDroplet, std::size_t volumes,
-                                   const std::string &lastVolume) const
+    nlohmann::ordered_json tagJson(std::uint16_t tag, std::size_t droplets, std::int64_t lastDroplet,
+                                   std::size_t volumes, const std::string &lastVolume) const
     {
         const auto counted = [](std::size_t count, const std::string &uri) {
             nlohmann::ordered_json j;
@@ -1354,8 +1387,8 @@ struct DigitalOceanSim::Impl {
                 }
             }
         json(res, 200, listBody(req, "tags", n, [&](std::size_t i, std::string &o) {
-            o += tagJson(std::uint16_t(i), dropletCount[i], lastDroplet[i], volumeCount[i], lastVolume[i]).dump();
-        }));
+                 o += tagJson(std::uint16_t(i), dropletCount[i], lastDroplet[i], volumeCount[i], lastVolume[i]).dump();
+             }));
     }
 
     void createTag(const httplib::Request &req, httplib::Response &res)
@@ -1365,16 +1398,17 @@ struct DigitalOceanSim::Impl {
             return;
         const std::string name = b->value("name", std::string());
         if (!validTagName(name))
-            return error(res, 400, "bad_request", "tag name '" + name + "' contains invalid characters (allowed: letters, numbers, ':', '-', '_')");
+            return error(res, 400, "bad_request",
+                         "tag name '" + name +
+                             "' contains invalid characters (allowed: letters, numbers, ':', '-', '_')");
         const std::uint16_t tag = fleet.internTag(name);
-        json(res, 201, nlohmann::ordered_json {{"tag", tagJson(tag, 0, 0, 0, {})}}.dump());
+        json(res, 201, nlohmann::ordered_json{{"tag", tagJson(tag, 0, 0, 0, {})}}.dump());
     }
 };
 
 DigitalOceanSim::DigitalOceanSim(DigitalOceanSimOptions options)
     : m_impl(std::make_unique<Impl>(std::move(options)))
-{
-}
+{}
 
 DigitalOceanSim::~DigitalOceanSim()
 {
@@ -1392,7 +1426,8 @@ bool DigitalOceanSim::start(std::string *error)
     if (d.server)
         return fail("the simulator is already running");
     if (!isLoopback(d.options.bindAddress))
-        return fail("refusing to bind to " + d.options.bindAddress + ": the simulator only listens on loopback (127.0.0.0/8 or ::1)");
+        return fail("refusing to bind to " + d.options.bindAddress +
+                    ": the simulator only listens on loopback (127.0.0.0/8 or ::1)");
     if (d.options.droplets < 0 || d.options.droplets > 1000000)
         return fail("droplets must be between 0 and 1000000");
     if (d.options.port < 0 || d.options.port > 65535)
@@ -1411,8 +1446,10 @@ bool DigitalOceanSim::start(std::string *error)
         if (d.options.token.empty()) {
             std::random_device rd;
             char buffer[72];
-            std::snprintf(buffer, sizeof buffer, "dop_v1_%016llx%016llx%016llx%08x", static_cast<unsigned long long>(rd()) << 32 | rd(),
-                          static_cast<unsigned long long>(rd()) << 32 | rd(), static_cast<unsigned long long>(rd()) << 32 | rd(), rd());
+            std::snprintf(buffer, sizeof buffer, "dop_v1_%016llx%016llx%016llx%08x",
+                          static_cast<unsigned long long>(rd()) << 32 | rd(),
+                          static_cast<unsigned long long>(rd()) << 32 | rd(),
+                          static_cast<unsigned long long>(rd()) << 32 | rd(), rd());
             d.apiToken = buffer;
         } else {
             d.apiToken = d.options.token;
@@ -1435,7 +1472,9 @@ bool DigitalOceanSim::start(std::string *error)
     // with SIGPIPE when OpenSSL writes to it.
     std::signal(SIGPIPE, SIG_IGN);
 
-    const auto handler = [impl = m_impl.get()](const httplib::Request &req, httplib::Response &res) { impl->handle(req, res); };
+    const auto handler = [impl = m_impl.get()](const httplib::Request &req, httplib::Response &res) {
+        impl->handle(req, res);
+    };
     d.server->Get(".*", handler);
     d.server->Post(".*", handler);
     d.server->Put(".*", handler);
@@ -1481,13 +1520,34 @@ void DigitalOceanSim::stop()
     d.server.reset();
 }
 
-std::string DigitalOceanSim::url() const { return m_impl->baseUrl; }
-std::string DigitalOceanSim::token() const { return m_impl->apiToken; }
-std::string DigitalOceanSim::caCertificatePem() const { return m_impl->tls ? m_impl->tls->caPem : std::string(); }
-int DigitalOceanSim::port() const { return m_impl->boundPort; }
-double DigitalOceanSim::generationSeconds() const { return m_impl->generationSeconds; }
-double DigitalOceanSim::serverSeconds() const { return double(m_impl->serverNanos.load()) / 1e9; }
-std::uint64_t DigitalOceanSim::requestCount() const { return m_impl->requests.load(); }
+std::string DigitalOceanSim::url() const
+{
+    return m_impl->baseUrl;
+}
+std::string DigitalOceanSim::token() const
+{
+    return m_impl->apiToken;
+}
+std::string DigitalOceanSim::caCertificatePem() const
+{
+    return m_impl->tls ? m_impl->tls->caPem : std::string();
+}
+int DigitalOceanSim::port() const
+{
+    return m_impl->boundPort;
+}
+double DigitalOceanSim::generationSeconds() const
+{
+    return m_impl->generationSeconds;
+}
+double DigitalOceanSim::serverSeconds() const
+{
+    return double(m_impl->serverNanos.load()) / 1e9;
+}
+std::uint64_t DigitalOceanSim::requestCount() const
+{
+    return m_impl->requests.load();
+}
 
 void DigitalOceanSim::setFaults(const FaultSpec &faults)
 {

@@ -48,8 +48,8 @@ bool parseInt(std::string_view text, int max, int *out)
 
 bool FaultSpec::any() const
 {
-    return latencyMs > 0 || serverErrorRate > 0 || rateLimitRate > 0 || resetRate > 0 || truncateRate > 0
-        || malformedRate > 0;
+    return latencyMs > 0 || serverErrorRate > 0 || rateLimitRate > 0 || resetRate > 0 || truncateRate > 0 ||
+           malformedRate > 0;
 }
 
 std::string FaultSpec::toString() const
@@ -118,11 +118,12 @@ std::optional<FaultSpec> FaultSpec::parse(std::string_view spec, std::string *er
         else if (key == "malformed")
             ok = parseRate(value, &result.malformedRate);
         else
-            return fail("unknown fault '" + std::string(key) + "' (known: latency, 5xx, 429, retry-after, reset, truncate, malformed)");
+            return fail("unknown fault '" + std::string(key) +
+                        "' (known: latency, 5xx, 429, retry-after, reset, truncate, malformed)");
         if (!ok) {
             const bool isRate = key != "latency" && key != "retry-after";
-            return fail("bad value '" + std::string(value) + "' for '" + std::string(key) + "' (expected "
-                        + (isRate ? "a fraction from 0 to 1" : "a whole number >= 0") + ")");
+            return fail("bad value '" + std::string(value) + "' for '" + std::string(key) + "' (expected " +
+                        (isRate ? "a fraction from 0 to 1" : "a whole number >= 0") + ")");
         }
     }
     return result;

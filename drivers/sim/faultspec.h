@@ -9,13 +9,13 @@ namespace nephele::sim {
 // Which failures the simulator injects, as fractions of requests. Parsed from the same short text
 // that `--sim-faults` and the tests use, so a failing run can be replayed from its log line.
 struct FaultSpec {
-    int latencyMs = 0;              // added before every answer
-    double serverErrorRate = 0;     // fraction of requests answered 500/502/503 with DO's error body
-    double rateLimitRate = 0;       // fraction answered 429 {"id":"too_many_requests",...} with Retry-After
+    int latencyMs = 0;          // added before every answer
+    double serverErrorRate = 0; // fraction of requests answered 500/502/503 with DO's error body
+    double rateLimitRate = 0;   // fraction answered 429 {"id":"too_many_requests",...} with Retry-After
     int retryAfterSeconds = 1;
-    double resetRate = 0;           // fraction where the connection is closed with no answer
-    double truncateRate = 0;        // fraction whose JSON body is cut short (Content-Length matches the cut body)
-    double malformedRate = 0;       // fraction whose body is not JSON at all / broken JSON with status 200
+    double resetRate = 0;     // fraction where the connection is closed with no answer
+    double truncateRate = 0;  // fraction whose JSON body is cut short (Content-Length matches the cut body)
+    double malformedRate = 0; // fraction whose body is not JSON at all / broken JSON with status 200
 
     bool any() const;
     std::string toString() const;

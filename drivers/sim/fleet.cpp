@@ -58,7 +58,7 @@ struct RegionRow {
 };
 
 constexpr RegionRow kRegions[] = {
-    {"nyc1", "New York 1", true, 8},      {"nyc3", "New York 3", true, 20},   {"sfo2", "San Francisco 2", true, 5},
+    {"nyc1", "New York 1", true, 8},       {"nyc3", "New York 3", true, 20},  {"sfo2", "San Francisco 2", true, 5},
     {"sfo3", "San Francisco 3", true, 12}, {"ams3", "Amsterdam 3", true, 10}, {"sgp1", "Singapore 1", true, 7},
     {"lon1", "London 1", true, 9},         {"fra1", "Frankfurt 1", true, 12}, {"tor1", "Toronto 1", true, 5},
     {"blr1", "Bangalore 1", true, 5},      {"syd1", "Sydney 1", true, 4},     {"atl1", "Atlanta 1", true, 3},
@@ -78,24 +78,30 @@ struct ImageRow {
 };
 
 constexpr ImageRow kImages[] = {
-    {155149839, "24.04 (LTS) x64", "Ubuntu", "ubuntu-24-04-x64", ImageKind::Distribution, 7, 0.64, "Ubuntu 24.04 (LTS) x64", 30},
-    {129211873, "22.04 (LTS) x64", "Ubuntu", "ubuntu-22-04-x64", ImageKind::Distribution, 7, 2.36, "Ubuntu 22.04 (LTS) x64", 30},
-    {112929454, "20.04 (LTS) x64", "Ubuntu", "ubuntu-20-04-x64", ImageKind::Distribution, 7, 0.75, "Ubuntu 20.04 (LTS) x64", 8},
+    {155149839, "24.04 (LTS) x64", "Ubuntu", "ubuntu-24-04-x64", ImageKind::Distribution, 7, 0.64,
+     "Ubuntu 24.04 (LTS) x64", 30},
+    {129211873, "22.04 (LTS) x64", "Ubuntu", "ubuntu-22-04-x64", ImageKind::Distribution, 7, 2.36,
+     "Ubuntu 22.04 (LTS) x64", 30},
+    {112929454, "20.04 (LTS) x64", "Ubuntu", "ubuntu-20-04-x64", ImageKind::Distribution, 7, 0.75,
+     "Ubuntu 20.04 (LTS) x64", 8},
     {149690209, "12 x64", "Debian", "debian-12-x64", ImageKind::Distribution, 10, 0.89, "Debian 12 x64", 14},
     {149689914, "11 x64", "Debian", "debian-11-x64", ImageKind::Distribution, 10, 0.64, "Debian 11 x64", 4},
-    {138391226, "9 Stream x64", "CentOS", "centos-stream-9-x64", ImageKind::Distribution, 10, 0.92, "CentOS Stream 9 x64", 3},
+    {138391226, "9 Stream x64", "CentOS", "centos-stream-9-x64", ImageKind::Distribution, 10, 0.92,
+     "CentOS Stream 9 x64", 3},
     {159651797, "40 x64", "Fedora", "fedora-40-x64", ImageKind::Distribution, 15, 0.97, "Fedora 40 x64", 2},
     {144939474, "9 x64", "Rocky Linux", "rockylinux-9-x64", ImageKind::Distribution, 10, 0.85, "Rocky Linux 9 x64", 3},
     {147209542, "9 x64", "AlmaLinux", "almalinux-9-x64", ImageKind::Distribution, 10, 0.78, "AlmaLinux 9 x64", 2},
-    {154234588, "Docker 25.0.3 on Ubuntu 22.04", "Ubuntu", "docker-20-04", ImageKind::Application, 25, 3.8, "Docker on Ubuntu", 3},
-    {154183436, "WordPress 6.4 on Ubuntu 22.04", "Ubuntu", "wordpress-20-04", ImageKind::Application, 25, 4.6, "WordPress on Ubuntu", 1},
+    {154234588, "Docker 25.0.3 on Ubuntu 22.04", "Ubuntu", "docker-20-04", ImageKind::Application, 25, 3.8,
+     "Docker on Ubuntu", 3},
+    {154183436, "WordPress 6.4 on Ubuntu 22.04", "Ubuntu", "wordpress-20-04", ImageKind::Application, 25, 4.6,
+     "WordPress on Ubuntu", 1},
     {153785124, "LAMP on Ubuntu 22.04", "Ubuntu", "lamp-20-04", ImageKind::Application, 25, 4.1, "LAMP on Ubuntu", 1},
 };
 
-constexpr const char *kRoles[] = {"web", "api", "db", "cache", "worker", "lb", "queue", "search",
-                                  "mon", "build", "k8s-node", "vpn", "mail", "etl", "app"};
-constexpr const char *kTeams[] = {"web", "web", "data", "platform", "backend", "platform", "backend", "data",
-                                  "sre", "sre", "platform", "sre", "it", "data", "web"};
+constexpr const char *kRoles[] = {"web", "api",   "db",       "cache", "worker", "lb",  "queue", "search",
+                                  "mon", "build", "k8s-node", "vpn",   "mail",   "etl", "app"};
+constexpr const char *kTeams[] = {"web", "web", "data",     "platform", "backend", "platform", "backend", "data",
+                                  "sre", "sre", "platform", "sre",      "it",      "data",     "web"};
 constexpr const char *kEnvs[] = {"prod", "staging", "dev", "qa"};
 constexpr int kEnvWeights[] = {55, 20, 18, 7};
 
@@ -109,8 +115,8 @@ std::string uuid(std::mt19937_64 &rng)
 {
     const std::uint64_t a = rng(), b = rng();
     char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx", unsigned(a >> 32), unsigned((a >> 16) & 0xffff),
-                  unsigned(a & 0xfff), unsigned(0x8000 | ((b >> 48) & 0x3fff)),
+    std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-%04x-%012llx", unsigned(a >> 32),
+                  unsigned((a >> 16) & 0xffff), unsigned(a & 0xfff), unsigned(0x8000 | ((b >> 48) & 0x3fff)),
                   static_cast<unsigned long long>(b & 0xffffffffffffULL));
     return buffer;
 }
@@ -147,7 +153,7 @@ std::string_view statusName(DropletStatus status)
 std::string isoTime(std::int64_t epochSeconds)
 {
     const std::time_t t = std::time_t(epochSeconds);
-    std::tm tm {};
+    std::tm tm{};
     gmtime_r(&t, &tm);
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -299,7 +305,7 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
         info.diskGb = s.diskGb;
         info.transferTb = s.transferTb;
         info.priceMonthly = s.priceMonthly;
-        info.priceHourly = double(float(s.priceMonthly / 672.0));  // DO's figures are float32-rounded
+        info.priceHourly = double(float(s.priceMonthly / 672.0)); // DO's figures are float32-rounded
         info.description = s.description;
         fleet.sizes.push_back(std::move(info));
     }
@@ -329,7 +335,7 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
         j["available"] = true;
         j["description"] = s.description;
         s.embeddedJson = j.dump();
-        j["disk_info"] = Json::array({Json {{"type", "local"}, {"size", Json {{"amount", s.diskGb}, {"unit", "gib"}}}}});
+        j["disk_info"] = Json::array({Json{{"type", "local"}, {"size", Json{{"amount", s.diskGb}, {"unit", "gib"}}}}});
         s.listedJson = j.dump();
     }
     for (const auto &row : kImages) {
@@ -359,7 +365,8 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
         fleet.vpcs.push_back(std::move(vpc));
     }
 
-    static constexpr const char *kKeyOwners[] = {"alice@laptop", "bob@workstation", "ci@build-01", "ops@bastion", "carol@mac"};
+    static constexpr const char *kKeyOwners[] = {"alice@laptop", "bob@workstation", "ci@build-01", "ops@bastion",
+                                                 "carol@mac"};
     fleet.nextKeyId = 41000000 + std::int64_t(rng() % 1000000);
     for (const char *owner : kKeyOwners) {
         unsigned char blob[51] = {0, 0, 0, 11, 's', 's', 'h', '-', 'e', 'd', '2', '5', '5', '1', '9', 0, 0, 0, 32};
@@ -408,11 +415,12 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
         const int env = pickWeighted(rng, envCum);
         d.regionIndex = pickWeighted(rng, regionCum);
         d.sizeIndex = pickWeighted(rng, sizeCum);
-        if (kRoles[role][0] == 'd' && d.sizeIndex < 6)   // databases run on bigger machines
+        if (kRoles[role][0] == 'd' && d.sizeIndex < 6) // databases run on bigger machines
             d.sizeIndex = std::uint16_t(d.sizeIndex + 6);
         d.imageIndex = pickWeighted(rng, imageCum);
         d.vpcIndex = d.regionIndex;
-        const std::size_t serialSlot = (std::size_t(role) * envCount + std::size_t(env)) * fleet.regions.size() + d.regionIndex;
+        const std::size_t serialSlot =
+            (std::size_t(role) * envCount + std::size_t(env)) * fleet.regions.size() + d.regionIndex;
         char name[64];
         std::snprintf(name, sizeof name, "%s-%s-%s-%02u", kRoles[role], kEnvs[env],
                       fleet.regions[d.regionIndex].slug.c_str(), ++serials[serialSlot]);
@@ -423,8 +431,9 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
         const std::uint32_t host = std::uint32_t(i % 254) + 1;
         const std::uint32_t net = (std::uint32_t(i / 254) * 40503u) & 0xffffu;
         d.publicIpv4 = (std::uint32_t(104) << 24) | (net << 8) | host;
-        d.privateIpv4 = (std::uint32_t(10) << 24) | (std::uint32_t(100 + d.regionIndex) << 16) | ((std::uint32_t(i / 254) & 0xffu) << 8) | host;
-        if (i / 254 > 0xff)   // past 65k machines per block, spread into the next private /16s
+        d.privateIpv4 = (std::uint32_t(10) << 24) | (std::uint32_t(100 + d.regionIndex) << 16) |
+                        ((std::uint32_t(i / 254) & 0xffu) << 8) | host;
+        if (i / 254 > 0xff) // past 65k machines per block, spread into the next private /16s
             d.privateIpv4 = (std::uint32_t(10) << 24) | ((std::uint32_t(i / 254) & 0xffffu) << 8) | host;
         d.ipv6 = rng() % 100 < 30;
         d.backups = env == 0 && rng() % 100 < 40;

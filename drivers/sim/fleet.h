@@ -20,15 +20,15 @@ struct SizeInfo {
     double priceMonthly = 0;
     double priceHourly = 0;
     std::string description;
-    std::string embeddedJson;   // as inside a droplet
-    std::string listedJson;     // as in GET /v2/sizes (adds disk_info)
+    std::string embeddedJson; // as inside a droplet
+    std::string listedJson;   // as in GET /v2/sizes (adds disk_info)
 };
 
 struct RegionInfo {
     std::string slug;
     std::string name;
     bool available = true;
-    int weight = 1;             // share of the generated fleet
+    int weight = 1; // share of the generated fleet
     std::string json;
 };
 
@@ -38,7 +38,7 @@ struct ImageInfo {
     std::int64_t id = 0;
     std::string name;
     std::string distribution;
-    std::string slug;           // empty = null (snapshots)
+    std::string slug; // empty = null (snapshots)
     ImageKind kind = ImageKind::Distribution;
     std::int64_t createdAt = 0;
     int minDiskSize = 0;
@@ -54,8 +54,8 @@ std::string_view statusName(DropletStatus status);
 struct Droplet {
     std::int64_t id = 0;
     std::string name;
-    std::int64_t createdAt = 0;         // epoch seconds
-    std::int64_t pendingActionId = 0;   // non-zero: an action runs, the droplet is locked
+    std::int64_t createdAt = 0;       // epoch seconds
+    std::int64_t pendingActionId = 0; // non-zero: an action runs, the droplet is locked
     std::uint32_t publicIpv4 = 0;
     std::uint32_t privateIpv4 = 0;
     std::uint16_t sizeIndex = 0;
@@ -66,7 +66,7 @@ struct Droplet {
     bool backups = false;
     bool ipv6 = false;
     bool monitoring = false;
-    std::vector<std::uint16_t> tags;            // indexes into Fleet::tagNames
+    std::vector<std::uint16_t> tags; // indexes into Fleet::tagNames
     std::vector<std::string> volumeIds;
     std::vector<std::int64_t> snapshotIds;
 };
@@ -104,11 +104,11 @@ struct Vpc {
 struct Fleet {
     std::vector<SizeInfo> sizes;
     std::vector<RegionInfo> regions;
-    std::vector<ImageInfo> images;               // distributions, applications, then snapshots
-    std::vector<Droplet> droplets;               // ascending id = listing order
+    std::vector<ImageInfo> images; // distributions, applications, then snapshots
+    std::vector<Droplet> droplets; // ascending id = listing order
     std::vector<Volume> volumes;
     std::vector<SshKey> sshKeys;
-    std::vector<Vpc> vpcs;                       // one default VPC per region, same index
+    std::vector<Vpc> vpcs; // one default VPC per region, same index
     std::vector<std::string> tagNames;
     std::unordered_map<std::string, std::uint16_t> tagIndex;
     std::int64_t nextDropletId = 0;
@@ -119,10 +119,10 @@ struct Fleet {
     int sizeBySlug(std::string_view slug) const;
     int regionBySlug(std::string_view slug) const;
     int imageBySlugOrId(std::string_view slugOrId) const;
-    Droplet *droplet(std::int64_t id);          // binary search: ids are ascending
+    Droplet *droplet(std::int64_t id); // binary search: ids are ascending
     const Droplet *droplet(std::int64_t id) const;
     Volume *volume(std::string_view id);
-    void renderImage(ImageInfo &image) const;   // refreshes image.json
+    void renderImage(ImageInfo &image) const; // refreshes image.json
 };
 
 // Deterministic for (seed, count, anchorEpoch): anchorEpoch is "now" for created_at spreads.
@@ -131,6 +131,6 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
 std::string isoTime(std::int64_t epochSeconds);
 std::string ipv4Text(std::uint32_t address);
 std::string ipv6Text(const Droplet &droplet);
-std::string sshFingerprint(std::string_view publicKey);  // MD5 of the key blob, colon hex; "" if invalid
+std::string sshFingerprint(std::string_view publicKey); // MD5 of the key blob, colon hex; "" if invalid
 
 } // namespace nephele::sim

@@ -9,9 +9,12 @@ namespace nephele::sim {
 
 // Appends JSON scalars to a string. The droplet listing is the hot path (a million droplets,
 // 200 a page), so it is written by hand around pre-rendered sub-objects instead of building a DOM.
-class JsonWriter final {
+class JsonWriter final
+{
 public:
-    explicit JsonWriter(std::string &out) : m_out(out) {}
+    explicit JsonWriter(std::string &out)
+        : m_out(out)
+    {}
 
     void integer(std::int64_t value)
     {

@@ -9,8 +9,14 @@
 
 namespace nephele::sim {
 
-void TlsMaterial::X509Free::operator()(X509 *x) const { X509_free(x); }
-void TlsMaterial::KeyFree::operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
+void TlsMaterial::X509Free::operator()(X509 *x) const
+{
+    X509_free(x);
+}
+void TlsMaterial::KeyFree::operator()(EVP_PKEY *k) const
+{
+    EVP_PKEY_free(k);
+}
 
 namespace {
 
@@ -52,23 +58,27 @@ X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer, EVP_P
     BIGNUM *bn = BN_bin2bn(serial, sizeof serial, nullptr);
     bool ok = X509_set_version(cert, 2) == 1 && bn && BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert));
     BN_free(bn);
-    ok = ok && X509_gmtime_adj(X509_getm_notBefore(cert), -3600) && X509_gmtime_adj(X509_getm_notAfter(cert), 30L * 86400);
+    ok = ok && X509_gmtime_adj(X509_getm_notBefore(cert), -3600) &&
+         X509_gmtime_adj(X509_getm_notAfter(cert), 30L * 86400);
     ok = ok && X509_set_pubkey(cert, key) == 1;
     X509_NAME *name = X509_get_subject_name(cert);
-    ok = ok && X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("Nephele simulator"), -1, -1, 0)
-        && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName), -1, -1, 0);
+    ok = ok &&
+         X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                                    reinterpret_cast<const unsigned char *>("Nephele simulator"), -1, -1, 0) &&
+         X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName), -1,
+                                    -1, 0);
     ok = ok && X509_set_issuer_name(cert, issuer ? X509_get_subject_name(issuer) : name) == 1;
     X509 *issuerCert = issuer ? issuer : cert;
     if (isCa) {
-        ok = ok && addExtension(cert, issuerCert, NID_basic_constraints, "critical,CA:TRUE")
-            && addExtension(cert, issuerCert, NID_key_usage, "critical,keyCertSign,cRLSign")
-            && addExtension(cert, issuerCert, NID_subject_key_identifier, "hash");
+        ok = ok && addExtension(cert, issuerCert, NID_basic_constraints, "critical,CA:TRUE") &&
+             addExtension(cert, issuerCert, NID_key_usage, "critical,keyCertSign,cRLSign") &&
+             addExtension(cert, issuerCert, NID_subject_key_identifier, "hash");
     } else {
-        ok = ok && addExtension(cert, issuerCert, NID_basic_constraints, "critical,CA:FALSE")
-            && addExtension(cert, issuerCert, NID_key_usage, "critical,digitalSignature,keyEncipherment")
-            && addExtension(cert, issuerCert, NID_ext_key_usage, "serverAuth")
-            && addExtension(cert, issuerCert, NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost")
-            && addExtension(cert, issuerCert, NID_authority_key_identifier, "keyid:always");
+        ok = ok && addExtension(cert, issuerCert, NID_basic_constraints, "critical,CA:FALSE") &&
+             addExtension(cert, issuerCert, NID_key_usage, "critical,digitalSignature,keyEncipherment") &&
+             addExtension(cert, issuerCert, NID_ext_key_usage, "serverAuth") &&
+             addExtension(cert, issuerCert, NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost") &&
+             addExtension(cert, issuerCert, NID_authority_key_identifier, "keyid:always");
     }
     ok = ok && X509_sign(cert, issuerKey ? issuerKey : key, EVP_sha256()) > 0;
     if (!ok) {
@@ -104,7 +114,8 @@ std::optional<TlsMaterial> TlsMaterial::generate(std::string *error)
     }
     m.caCertificate.reset(makeCertificate(m.caKey.get(), "Nephele simulator CA", nullptr, nullptr, true));
     if (m.caCertificate)
-        m.serverCertificate.reset(makeCertificate(m.serverKey.get(), "127.0.0.1", m.caCertificate.get(), m.caKey.get(), false));
+        m.serverCertificate.reset(
+            makeCertificate(m.serverKey.get(), "127.0.0.1", m.caCertificate.get(), m.caKey.get(), false));
     if (!m.caCertificate || !m.serverCertificate) {
         if (error)
             *error = opensslError("certificate generation failed");

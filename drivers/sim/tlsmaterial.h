@@ -12,8 +12,12 @@ namespace nephele::sim {
 // A throwaway CA and a server certificate for 127.0.0.1 / ::1 / localhost, made in memory at
 // start so https tests verify a real chain without files on disk.
 struct TlsMaterial final {
-    struct X509Free { void operator()(X509 *x) const; };
-    struct KeyFree { void operator()(EVP_PKEY *k) const; };
+    struct X509Free {
+        void operator()(X509 *x) const;
+    };
+    struct KeyFree {
+        void operator()(EVP_PKEY *k) const;
+    };
     std::unique_ptr<X509, X509Free> caCertificate;
     std::unique_ptr<EVP_PKEY, KeyFree> caKey;
     std::unique_ptr<X509, X509Free> serverCertificate;

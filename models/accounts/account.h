@@ -8,10 +8,10 @@ namespace nephele::models {
 // An account's non-secret settings. The token lives only in the OS keychain (SecretStore), keyed
 // by `id`.
 struct Account {
-    QString id;               // stable, generated once (a UUID without braces)
-    QString name;             // the user's label, e.g. "Production"
-    QString provider;         // "digitalocean"
-    QUrl endpoint;            // e.g. https://api.digitalocean.com
+    QString id;                // stable, generated once (a UUID without braces)
+    QString name;              // the user's label, e.g. "Production"
+    QString provider;          // "digitalocean"
+    QUrl endpoint;             // e.g. https://api.digitalocean.com
     QString caCertificateFile; // PEM file trusted in addition to the system's, may be empty
     bool allowPlainHttp = false;
     bool enabled = true;

@@ -48,8 +48,7 @@ std::optional<Account> fromJson(const QJsonObject &o)
 AccountStore::AccountStore(const QString &folder, QObject *parent)
     : QObject(parent)
     , m_folder(folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) : folder)
-{
-}
+{}
 
 QString AccountStore::filePath() const
 {
@@ -69,10 +68,10 @@ bool AccountStore::load()
 
     QFile file(filePath());
     if (!file.exists())
-        return true;  // first run
+        return true; // first run
     if (!file.open(QIODevice::ReadOnly)) {
         m_loadError = tr("Cannot read the account settings %1: %2").arg(file.fileName(), file.errorString());
-        m_readOnly = true;  // unreadable is not corrupt: never write over it
+        m_readOnly = true; // unreadable is not corrupt: never write over it
         return false;
     }
     const QByteArray bytes = file.readAll();
@@ -113,8 +112,8 @@ bool AccountStore::load()
     }
 
     if (!problem.isEmpty()) {
-        const QString aside = filePath() + QStringLiteral(".corrupt-")
-                              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        const QString aside = filePath() + QStringLiteral(".corrupt-") +
+                              QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
         if (QFile::rename(filePath(), aside)) {
             m_loadError = tr("The account settings could not be read because %1. The file was kept as %2; "
                              "Nephele starts with no accounts.")

@@ -13,8 +13,7 @@ namespace {
 QString describe(const QKeychain::Job *job, const QString &accountId)
 {
     switch (job->error()) {
-    case QKeychain::NoError:
-        return {};
+    case QKeychain::NoError: return {};
     case QKeychain::EntryNotFound:
         return SecretStore::tr("The keychain holds no token for this account (%1). Edit the account and enter "
                                "its token again.")
@@ -28,17 +27,15 @@ QString describe(const QKeychain::Job *job, const QString &accountId)
         return SecretStore::tr("No keychain is available (%1). Install and start a Secret Service provider such "
                                "as GNOME Keyring or KWallet, then retry.")
             .arg(job->errorString());
-    case QKeychain::NotImplemented:
-        return SecretStore::tr("The keychain is not supported on this platform.");
+    case QKeychain::NotImplemented: return SecretStore::tr("The keychain is not supported on this platform.");
     case QKeychain::CouldNotDeleteEntry:
         return SecretStore::tr("The keychain entry could not be deleted: %1").arg(job->errorString());
-    case QKeychain::OtherError:
-        break;
+    case QKeychain::OtherError: break;
     }
     return SecretStore::tr("The keychain reported an error: %1").arg(job->errorString());
 }
 
-template <typename T>
+template<typename T>
 std::shared_ptr<QPromise<T>> startPromise()
 {
     auto promise = std::make_shared<QPromise<T>>();
@@ -46,7 +43,7 @@ std::shared_ptr<QPromise<T>> startPromise()
     return promise;
 }
 
-template <typename T>
+template<typename T>
 void fulfil(const std::shared_ptr<QPromise<T>> &promise, T value)
 {
     promise->addResult(std::move(value));
@@ -57,21 +54,19 @@ void fulfil(const std::shared_ptr<QPromise<T>> &promise, T value)
 
 SecretStore::SecretStore(QObject *parent)
     : SecretStore(QStringLiteral("nephele"), parent)
-{
-}
+{}
 
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{
-}
+{}
 
 QFuture<SecretResult> SecretStore::read(const QString &accountId)
 {
     auto promise = startPromise<SecretResult>();
     auto *job = new QKeychain::ReadPasswordJob(m_service, this);
     job->setAutoDelete(true);
-    job->setInsecureFallback(false);  // never a plain-text file
+    job->setInsecureFallback(false); // never a plain-text file
     job->setKey(accountId);
     connect(job, &QKeychain::Job::finished, this, [promise, accountId](QKeychain::Job *done) {
         auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(done);

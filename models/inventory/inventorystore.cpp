@@ -10,8 +10,7 @@ using drivers::Machine;
 
 InventoryStore::InventoryStore(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 InventoryStore::~InventoryStore() = default;
 
@@ -86,7 +85,7 @@ InventoryStore::MergeStats InventoryStore::mergeListing(const QString &accountId
             continue;
         }
         if (seen.contains(*k))
-            continue;  // a provider listing a machine twice (pagination overlap): first wins
+            continue; // a provider listing a machine twice (pagination overlap): first wins
         seen.insert(*k);
         if (m_slots[*k]->machine == m)
             ++stats.unchanged;
@@ -128,7 +127,7 @@ InventoryStore::MergeStats InventoryStore::mergeListing(const QString &accountId
         inserted.reserve(fresh.size());
         for (const Machine *m : std::as_const(fresh)) {
             if (known.contains(m->id))
-                continue;  // duplicate within the listing itself
+                continue; // duplicate within the listing itself
             const Slot slot = allocate(Entry{accountId, *m, m_nextOrder++});
             known.insert(m->id, slot);
             inserted.append(slot);
@@ -170,8 +169,7 @@ QList<InventoryStore::Slot> InventoryStore::machinesOf(const QString &accountId)
     if (it == m_accounts.constEnd())
         return {};
     QList<Slot> slots(it->byMachineId.cbegin(), it->byMachineId.cend());
-    std::sort(slots.begin(), slots.end(),
-              [this](Slot a, Slot b) { return m_slots[a]->order < m_slots[b]->order; });
+    std::sort(slots.begin(), slots.end(), [this](Slot a, Slot b) { return m_slots[a]->order < m_slots[b]->order; });
     return slots;
 }
 

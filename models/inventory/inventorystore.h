@@ -22,11 +22,11 @@ struct AccountInfo {
     QString name;
     QString provider;
     AccountStatus status = AccountStatus::Idle;
-    QString errorSummary;   // the Error's summary() when status == Error
+    QString errorSummary; // the Error's summary() when status == Error
     QString errorHint;
-    QString errorDetails;   // the Error's fullText()
-    QDateTime lastSuccess;  // UTC
-    bool stale = false;     // the machines shown are from an older listing
+    QString errorDetails;  // the Error's fullText()
+    QDateTime lastSuccess; // UTC
+    bool stale = false;    // the machines shown are from an older listing
 };
 
 // Every machine of every account, keyed by (account id, machine id).
@@ -99,7 +99,7 @@ private:
     struct Entry {
         QString accountId;
         drivers::Machine machine;
-        quint64 order = 0;  // first-seen sequence, for the stable order
+        quint64 order = 0; // first-seen sequence, for the stable order
     };
     struct AccountData {
         AccountInfo info;

@@ -100,7 +100,7 @@ SearchFilter SearchFilter::parse(QStringView query)
             }
         }
         if (token.isEmpty())
-            continue;  // "state:" while the user is still typing
+            continue; // "state:" while the user is still typing
         term.value = token.toLower();
         filter.m_terms.append(term);
     }
@@ -121,24 +121,16 @@ bool SearchFilter::termMatches(const Term &term, const Machine &m, const Account
     const QString &v = term.value;
     switch (term.field) {
     case Field::Any:
-        return has(m.name, v) || has(m.id, v) || anyHas(m.publicIps, v) || anyHas(m.privateIps, v)
-               || tagHas(m.tags, v);
+        return has(m.name, v) || has(m.id, v) || anyHas(m.publicIps, v) || anyHas(m.privateIps, v) || tagHas(m.tags, v);
     case Field::State:
         return drivers::machineStateName(m.state).startsWith(v) || m.providerState.compare(v, Qt::CaseInsensitive) == 0;
-    case Field::Region:
-        return has(m.location, v) || has(m.locationName, v);
-    case Field::Size:
-        return has(m.sizeId, v) || has(m.sizeName, v);
-    case Field::Tag:
-        return tagHas(m.tags, v);
-    case Field::Account:
-        return account && (has(account->name, v) || has(account->id, v));
-    case Field::Name:
-        return has(m.name, v);
-    case Field::Id:
-        return has(m.id, v);
-    case Field::Ip:
-        return anyHas(m.publicIps, v) || anyHas(m.privateIps, v);
+    case Field::Region: return has(m.location, v) || has(m.locationName, v);
+    case Field::Size: return has(m.sizeId, v) || has(m.sizeName, v);
+    case Field::Tag: return tagHas(m.tags, v);
+    case Field::Account: return account && (has(account->name, v) || has(account->id, v));
+    case Field::Name: return has(m.name, v);
+    case Field::Id: return has(m.id, v);
+    case Field::Ip: return anyHas(m.publicIps, v) || anyHas(m.privateIps, v);
     }
     return false;
 }

@@ -25,7 +25,7 @@ public:
 
     struct Term {
         Field field = Field::Any;
-        QString value;  // lower case
+        QString value; // lower case
         bool negated = false;
         friend bool operator==(const Term &, const Term &) = default;
     };

@@ -47,8 +47,10 @@ AccountSession *AccountSession::create(const AccountInfo &info, const AccountEnd
 QFuture<Result<QString>> AccountSession::testConnection(const QString &provider, const AccountEndpoint &endpoint,
                                                         QNetworkAccessManager *network, QObject *context)
 {
-    std::shared_ptr<Driver> driver(createDriver(provider, endpoint, network).release(),
-                                   [](Driver *d) { if (d) d->deleteLater(); });
+    std::shared_ptr<Driver> driver(createDriver(provider, endpoint, network).release(), [](Driver *d) {
+        if (d)
+            d->deleteLater();
+    });
     if (!driver) {
         return QtFuture::makeReadyFuture(
             Result<QString>(fail(ErrorKind::Unsupported, tr("Unknown provider \"%1\".").arg(provider))));
@@ -111,8 +113,8 @@ void AccountSession::refresh()
     m_driver->listMachines()
         .then(this, [this](const Result<QList<Machine>> &result) { onListing(result); })
         .onCanceled(this, [this] {
-            onListing(nephele::Unexpected(Error{ErrorKind::Cancelled, tr("The listing was cancelled."), {}, {},
-                                            m_info.name, 0}));
+            onListing(nephele::Unexpected(
+                Error{ErrorKind::Cancelled, tr("The listing was cancelled."), {}, {}, m_info.name, 0}));
         });
 }
 

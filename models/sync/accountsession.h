@@ -18,11 +18,11 @@ namespace nephele::models {
 
 // How often an account is listed.
 struct PollSchedule {
-    int intervalMs = 60'000;       // steady state
-    int burstIntervalMs = 2'000;   // after an action on the account...
-    int burstDurationMs = 30'000;  // ...for this long
-    int backoffBaseMs = 5'000;     // after an error, doubling on each failure...
-    int backoffMaxMs = 300'000;    // ...up to this
+    int intervalMs = 60'000;      // steady state
+    int burstIntervalMs = 2'000;  // after an action on the account...
+    int burstDurationMs = 30'000; // ...for this long
+    int backoffBaseMs = 5'000;    // after an error, doubling on each failure...
+    int backoffMaxMs = 300'000;   // ...up to this
 };
 
 // One account at run time: its driver, its polling, its status, its running actions.

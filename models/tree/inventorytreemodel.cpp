@@ -18,7 +18,7 @@ constexpr quint64 kMul2 = 0xc4ceb9fe1a85ec53ULL;
 
 constexpr quint64 inverseOf(quint64 odd)
 {
-    quint64 inv = odd;  // Newton's iteration doubles the correct low bits each round
+    quint64 inv = odd; // Newton's iteration doubles the correct low bits each round
     for (int i = 0; i < 6; ++i)
         inv *= 2 - odd * inv;
     return inv;
@@ -615,7 +615,7 @@ void InventoryTreeModel::sort(int column, Qt::SortOrder order)
     m_sortColumn = column;
     m_sortOrder = order;
     if (column < 0)
-        return;  // keep the current order; new machines are appended
+        return; // keep the current order; new machines are appended
 
     relayout({}, [this] {
         for (auto &account : m_accounts) {
@@ -671,8 +671,7 @@ QVariant InventoryTreeModel::data(const QModelIndex &index, int role) const
         if (m_locationOfSlot.contains(Slot(payload)))
             return machineData(Slot(payload), index.column(), role);
         break;
-    case NodeType::None:
-        break;
+    case NodeType::None: break;
     }
     return {};
 }
@@ -705,7 +704,8 @@ QVariant InventoryTreeModel::accountData(const AccountNode *node, int column, in
         if (info->status == AccountStatus::Error)
             return info->errorDetails.isEmpty() ? info->errorSummary : info->errorDetails;
         if (info->lastSuccess.isValid())
-            return tr("Last refreshed %1").arg(QLocale().toString(info->lastSuccess.toLocalTime(), QLocale::ShortFormat));
+            return tr("Last refreshed %1")
+                .arg(QLocale().toString(info->lastSuccess.toLocalTime(), QLocale::ShortFormat));
         return {};
     case Qt::TextAlignmentRole:
         if (column == MonthlyCostColumn)

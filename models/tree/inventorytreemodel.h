@@ -33,21 +33,29 @@ class InventoryTreeModel final : public QAbstractItemModel
     Q_DISABLE_COPY_MOVE(InventoryTreeModel)
 
 public:
-    enum Column { NameColumn, StateColumn, RegionColumn, SizeColumn, PublicIpColumn, MonthlyCostColumn, TagsColumn,
-                  ColumnCount };
+    enum Column {
+        NameColumn,
+        StateColumn,
+        RegionColumn,
+        SizeColumn,
+        PublicIpColumn,
+        MonthlyCostColumn,
+        TagsColumn,
+        ColumnCount
+    };
     enum class NodeType { None, Account, Location, Machine };
     enum Role {
         SortRole = Qt::UserRole + 1, // raw value this column sorts by
         NodeTypeRole,                // int(NodeType)
         AccountIdRole,
         MachineIdRole,
-        LocationRole,                // location id (region slug)
-        MachineStateRole,            // int(drivers::MachineState), machines only
-        AccountStatusRole,           // int(AccountStatus), accounts only
-        MonthlyCostRole,             // double
-        StaleRole,                   // bool: the account's last listing failed
-        ErrorTextRole,               // accounts: the full error text with hint
-        MachineCountRole,            // accounts and locations: machines shown below
+        LocationRole,      // location id (region slug)
+        MachineStateRole,  // int(drivers::MachineState), machines only
+        AccountStatusRole, // int(AccountStatus), accounts only
+        MonthlyCostRole,   // double
+        StaleRole,         // bool: the account's last listing failed
+        ErrorTextRole,     // accounts: the full error text with hint
+        MachineCountRole,  // accounts and locations: machines shown below
     };
 
     explicit InventoryTreeModel(InventoryStore *store, QObject *parent = nullptr);
@@ -97,7 +105,7 @@ private:
         std::vector<std::unique_ptr<LocationNode>> locations;
         quint64 serial = 0;
         qsizetype shown = 0;
-        double cost = 0;  // of all the account's machines, filtered or not
+        double cost = 0; // of all the account's machines, filtered or not
     };
 
     void rebuild();
@@ -140,7 +148,7 @@ private:
     std::vector<std::unique_ptr<AccountNode>> m_accounts;
     QHash<quint64, AccountNode *> m_accountBySerial;
     QHash<quint64, LocationNode *> m_locationBySerial;
-    QHash<InventoryStore::Slot, LocationNode *> m_locationOfSlot;  // shown machines only
+    QHash<InventoryStore::Slot, LocationNode *> m_locationOfSlot; // shown machines only
     quint64 m_nextSerial = 1;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

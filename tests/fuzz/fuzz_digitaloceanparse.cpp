@@ -12,7 +12,7 @@ using namespace nephele::drivers::digitalocean;
 
 namespace {
 
-template <typename R>
+template<typename R>
 void check(const R &result, const char *what)
 {
     if (result)

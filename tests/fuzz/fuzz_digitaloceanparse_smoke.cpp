@@ -34,10 +34,10 @@ QList<QByteArray> loadCorpus()
         const QStringList names = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         for (const QString &name : names) {
             // The DigitalOcean families we parse; the rest of the spec's examples add little.
-            static const char *families[] = {"droplets_", "dropletActions_", "sizes_", "regions_", "images_list",
-                                             "volumes_", "volumeActions_", "sshKeys_", "tags_", "vpcs_list",
-                                             "actions_", "account_", "list_", "create_", "attach_", "detach_",
-                                             "ex_", "reboot_", "error", "get_"};
+            static const char *families[] = {
+                "droplets_", "dropletActions_", "sizes_",    "regions_", "images_list", "volumes_", "volumeActions_",
+                "sshKeys_",  "tags_",           "vpcs_list", "actions_", "account_",    "list_",    "create_",
+                "attach_",   "detach_",         "ex_",       "reboot_",  "error",       "get_"};
             bool wanted = false;
             for (const char *f : families)
                 wanted = wanted || name.startsWith(QLatin1StringView(f));
@@ -70,37 +70,44 @@ QByteArray mutate(const QList<QByteArray> &corpus, std::mt19937_64 &rng)
     const int rounds = 1 + int(rng() % 4);
     for (int r = 0; r < rounds; ++r) {
         switch (rng() % 7) {
-        case 0:  // bit flips
+        case 0: // bit flips
             for (int i = 0, n = 1 + int(rng() % 8); i < n && !body.isEmpty(); ++i)
                 body[pick(body.size())] ^= char(1 << (rng() % 8));
             break;
-        case 1:  // truncation
+        case 1: // truncation
             body.truncate(pick(body.size() + 1));
             break;
-        case 2: {  // splice: a prefix of this one and a suffix of another
+        case 2: { // splice: a prefix of this one and a suffix of another
             const QByteArray &other = corpus[pick(corpus.size())];
             body = body.left(pick(body.size() + 1)) + other.mid(pick(other.size() + 1));
             break;
         }
-        case 3: {  // a structural byte inserted, removed or replaced
+        case 3: { // a structural byte inserted, removed or replaced
             static const char structural[] = "{}[]:,\"\\0-en.tf";
             const char c = structural[rng() % (sizeof structural - 1)];
             const qsizetype at = pick(body.size() + 1);
             switch (rng() % 3) {
             case 0: body.insert(at, c); break;
-            case 1: if (at < body.size()) body.remove(at, 1); break;
-            default: if (at < body.size()) body[at] = c; break;
+            case 1:
+                if (at < body.size())
+                    body.remove(at, 1);
+                break;
+            default:
+                if (at < body.size())
+                    body[at] = c;
+                break;
             }
             break;
         }
-        case 4: {  // a chunk duplicated (deep nesting, repeated keys)
+        case 4: { // a chunk duplicated (deep nesting, repeated keys)
             const qsizetype from = pick(body.size());
             const QByteArray chunk = body.mid(from, 1 + pick(64));
             body.insert(pick(body.size() + 1), chunk);
             break;
         }
-        case 5: {  // a value swapped for another type
-            static const char *values[] = {"null", "\"x\"", "1e400", "-1", "[]", "{}", "true", "18446744073709551616", "\"\\ud800\""};
+        case 5: { // a value swapped for another type
+            static const char *values[] = {
+                "null", "\"x\"", "1e400", "-1", "[]", "{}", "true", "18446744073709551616", "\"\\ud800\""};
             const qsizetype colon = body.indexOf(':', pick(body.size()));
             if (colon >= 0) {
                 qsizetype end = colon + 1;
@@ -110,7 +117,7 @@ QByteArray mutate(const QList<QByteArray> &corpus, std::mt19937_64 &rng)
             }
             break;
         }
-        default:  // random bytes
+        default: // random bytes
             for (int i = 0, n = 1 + int(rng() % 16); i < n; ++i)
                 body.insert(pick(body.size() + 1), char(rng() & 0xff));
             break;
@@ -127,7 +134,7 @@ int main()
     for (const QByteArray &body : corpus)
         run(body);
 
-    std::mt19937_64 rng(0x4e6570686c65ULL);  // fixed seed: a failure reproduces
+    std::mt19937_64 rng(0x4e6570686c65ULL); // fixed seed: a failure reproduces
     constexpr int minimum = 5000;
     constexpr qint64 budgetMs = 3000;
     QElapsedTimer timer;

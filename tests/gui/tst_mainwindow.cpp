@@ -63,8 +63,8 @@ class TestMainWindow final : public QObject
 
     void select(const QModelIndex &index)
     {
-        m_window->tree()->selectionModel()->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->tree()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                       QItemSelectionModel::Rows);
     }
 
 private Q_SLOTS:
@@ -89,8 +89,11 @@ private Q_SLOTS:
             info.provider = account.provider;
             auto *session = models::AccountSession::create(info, account.endpoint, m_network.get(), m_inventory.get(),
                                                            m_window.get());
-            session->setSchedule({.intervalMs = 60'000, .burstIntervalMs = 300, .burstDurationMs = 15'000,
-                                  .backoffBaseMs = 60'000, .backoffMaxMs = 60'000});
+            session->setSchedule({.intervalMs = 60'000,
+                                  .burstIntervalMs = 300,
+                                  .burstDurationMs = 15'000,
+                                  .backoffBaseMs = 60'000,
+                                  .backoffMaxMs = 60'000});
             m_window->addSession(session);
             session->start();
         }
@@ -100,7 +103,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        m_window.reset();  // sessions before the network and the demo
+        m_window.reset(); // sessions before the network and the demo
         m_inventory.reset();
         m_network.reset();
         m_demo.reset();
@@ -137,7 +140,7 @@ private Q_SLOTS:
         QVERIFY(box->text().contains(name));
         box->button(QMessageBox::Cancel)->click();
         QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("confirmDestroy")));
-        QVERIFY(model()->indexOfMachine(accountId, id).isValid());  // nothing was sent
+        QVERIFY(model()->indexOfMachine(accountId, id).isValid()); // nothing was sent
     }
 
     void stopChangesTheDropletState()
@@ -174,9 +177,10 @@ private Q_SLOTS:
                                   int(models::AccountStatus::Error), kDeadlineMs);
         const QString state = model()->indexOfAccount(accountId, Model::StateColumn).data().toString();
         QVERIFY2(state.startsWith(QStringLiteral("Error")), qPrintable(state));
-        QCOMPARE(treeMachineCount(accountId), before);  // the last good machines stay
+        QCOMPARE(treeMachineCount(accountId), before); // the last good machines stay
         QVERIFY(model()->indexOfAccount(accountId).data(Model::StaleRole).toBool());
-        QTRY_VERIFY2(m_window->details()->shownText().contains(QStringLiteral("HTTP status: 50")), qPrintable(m_window->details()->shownText()));
+        QTRY_VERIFY2(m_window->details()->shownText().contains(QStringLiteral("HTTP status: 50")),
+                     qPrintable(m_window->details()->shownText()));
 
         account.sim->setFaults({});
         QPushButton *retry = nullptr;
@@ -210,7 +214,7 @@ private Q_SLOTS:
         const QModelIndex region = model()->index(0, 0, account);
         m_window->tree()->expand(region);
         select(model()->index(0, 0, region));
-        QTest::qWait(50);  // one paint
+        QTest::qWait(50); // one paint
         const QString path = m_dir.filePath(QStringLiteral("mainwindow.png"));
         QVERIFY(m_window->grab().save(path));
         QImage image(path);

@@ -23,7 +23,22 @@ using namespace nephele::drivers::digitalocean;
 
 namespace {
 
-enum class Kind { DropletList, Droplet, Create, Sizes, Regions, Images, Volumes, Volume, Keys, Tags, Vpcs, Action, ActionList, Error };
+enum class Kind {
+    DropletList,
+    Droplet,
+    Create,
+    Sizes,
+    Regions,
+    Images,
+    Volumes,
+    Volume,
+    Keys,
+    Tags,
+    Vpcs,
+    Action,
+    ActionList,
+    Error
+};
 
 // The key that holds the records, per kind.
 QString listKey(Kind kind)
@@ -31,7 +46,7 @@ QString listKey(Kind kind)
     switch (kind) {
     case Kind::DropletList: return QStringLiteral("droplets");
     case Kind::Droplet: return QStringLiteral("droplet");
-    case Kind::Create: return QStringLiteral("droplet");  // or "droplets": see wrapperOf
+    case Kind::Create: return QStringLiteral("droplet"); // or "droplets": see wrapperOf
     case Kind::Sizes: return QStringLiteral("sizes");
     case Kind::Regions: return QStringLiteral("regions");
     case Kind::Images: return QStringLiteral("images");
@@ -56,9 +71,9 @@ QString wrapperOf(Kind kind, const QJsonObject &root)
 
 bool isListKind(Kind kind)
 {
-    return kind == Kind::DropletList || kind == Kind::Sizes || kind == Kind::Regions || kind == Kind::Images
-        || kind == Kind::Volumes || kind == Kind::Keys || kind == Kind::Tags || kind == Kind::Vpcs
-        || kind == Kind::ActionList;
+    return kind == Kind::DropletList || kind == Kind::Sizes || kind == Kind::Regions || kind == Kind::Images ||
+           kind == Kind::Volumes || kind == Kind::Keys || kind == Kind::Tags || kind == Kind::Vpcs ||
+           kind == Kind::ActionList;
 }
 
 // Runs the parser for a kind; returns the error message ("" when it parsed) and the item count.
@@ -69,7 +84,7 @@ struct Outcome {
     qsizetype count = 0;
 };
 
-template <typename R>
+template<typename R>
 Outcome outcomeOf(const R &result, qsizetype count)
 {
     Outcome o;
@@ -85,19 +100,58 @@ Outcome outcomeOf(const R &result, qsizetype count)
 Outcome run(Kind kind, QByteArrayView body)
 {
     switch (kind) {
-    case Kind::DropletList: { auto r = parseDropletList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Droplet: { auto r = parseDroplet(body); return outcomeOf(r, 1); }
-    case Kind::Create: { auto r = parseDropletCreate(body); return outcomeOf(r, r ? r->machines.size() : 0); }
-    case Kind::Sizes: { auto r = parseSizeList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Regions: { auto r = parseRegionList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Images: { auto r = parseImageList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Volumes: { auto r = parseVolumeList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Volume: { auto r = parseVolume(body); return outcomeOf(r, 1); }
-    case Kind::Keys: { auto r = parseKeyList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Tags: { auto r = parseTagList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Vpcs: { auto r = parseVpcList(body); return outcomeOf(r, r ? r->items.size() : 0); }
-    case Kind::Action: { auto r = parseAction(body); return outcomeOf(r, 1); }
-    case Kind::ActionList: { auto r = parseActionList(body); return outcomeOf(r, r ? r->items.size() : 0); }
+    case Kind::DropletList: {
+        auto r = parseDropletList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Droplet: {
+        auto r = parseDroplet(body);
+        return outcomeOf(r, 1);
+    }
+    case Kind::Create: {
+        auto r = parseDropletCreate(body);
+        return outcomeOf(r, r ? r->machines.size() : 0);
+    }
+    case Kind::Sizes: {
+        auto r = parseSizeList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Regions: {
+        auto r = parseRegionList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Images: {
+        auto r = parseImageList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Volumes: {
+        auto r = parseVolumeList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Volume: {
+        auto r = parseVolume(body);
+        return outcomeOf(r, 1);
+    }
+    case Kind::Keys: {
+        auto r = parseKeyList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Tags: {
+        auto r = parseTagList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Vpcs: {
+        auto r = parseVpcList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
+    case Kind::Action: {
+        auto r = parseAction(body);
+        return outcomeOf(r, 1);
+    }
+    case Kind::ActionList: {
+        auto r = parseActionList(body);
+        return outcomeOf(r, r ? r->items.size() : 0);
+    }
     case Kind::Error: {
         Outcome o;
         const Error e = parseError(500, body);
@@ -189,7 +243,8 @@ void checkMachine(const Machine &m, const QJsonObject &o)
     QCOMPARE(m.sizeId, o[u"size_slug"].toString(size[u"slug"].toString()));
     QCOMPARE(m.priceHourly, price(size[u"price_hourly"]));
     QCOMPARE(m.priceMonthly, price(size[u"price_monthly"]));
-    QVERIFY(m.sizeName.contains(QString::number(size[u"vcpus"].toInt(o[u"vcpus"].toInt())) + QLatin1StringView(" vCPU")));
+    QVERIFY(
+        m.sizeName.contains(QString::number(size[u"vcpus"].toInt(o[u"vcpus"].toInt())) + QLatin1StringView(" vCPU")));
     if (!size[u"description"].toString().isEmpty())
         QVERIFY(m.sizeName.startsWith(size[u"description"].toString()));
     const QJsonObject image = o[u"image"].toObject();
@@ -298,18 +353,19 @@ void checkAction(const ProviderAction &a, const QJsonObject &o)
     QCOMPARE(a.type, o[u"type"].toString());
     const QString status = o[u"status"].toString();
     const auto expected = status == QLatin1StringView("completed") ? ProviderAction::Status::Completed
-        : status == QLatin1StringView("errored")                    ? ProviderAction::Status::Errored
-                                                                    : ProviderAction::Status::InProgress;
+                          : status == QLatin1StringView("errored") ? ProviderAction::Status::Errored
+                                                                   : ProviderAction::Status::InProgress;
     QCOMPARE(a.status, expected);
     QCOMPARE(a.resourceId, idText(o[u"resource_id"]));
     QCOMPARE(a.resourceType, o[u"resource_type"].toString());
     const QJsonValue region = o[u"region"];
-    QCOMPARE(a.location, o[u"region_slug"].toString(region.isString() ? region.toString() : region.toObject()[u"slug"].toString()));
+    QCOMPARE(a.location,
+             o[u"region_slug"].toString(region.isString() ? region.toString() : region.toObject()[u"slug"].toString()));
     compareTime(a.startedAt, o[u"started_at"]);
     compareTime(a.completedAt, o[u"completed_at"]);
 }
 
-template <typename T, typename Check>
+template<typename T, typename Check>
 void checkPage(const Result<Page<T>> &page, const QJsonObject &root, const QString &key, Check check)
 {
     QVERIFY2(page, qPrintable(page ? QString() : page.error().message));
@@ -436,34 +492,40 @@ QJsonObject replaceFirstRecord(Kind kind, QJsonObject root, const QJsonObject &r
 QStringList stringFields(Kind kind)
 {
     switch (kind) {
-    case Kind::DropletList: case Kind::Droplet: case Kind::Create:
-        return {QStringLiteral("name"), QStringLiteral("status"), QStringLiteral("size_slug")};
+    case Kind::DropletList:
+    case Kind::Droplet:
+    case Kind::Create: return {QStringLiteral("name"), QStringLiteral("status"), QStringLiteral("size_slug")};
     case Kind::Sizes: return {QStringLiteral("slug"), QStringLiteral("description")};
     case Kind::Regions: return {QStringLiteral("slug"), QStringLiteral("name")};
     case Kind::Images: return {QStringLiteral("name"), QStringLiteral("distribution")};
-    case Kind::Volumes: case Kind::Volume: return {QStringLiteral("id"), QStringLiteral("name")};
+    case Kind::Volumes:
+    case Kind::Volume: return {QStringLiteral("id"), QStringLiteral("name")};
     case Kind::Keys: return {QStringLiteral("name"), QStringLiteral("fingerprint")};
     case Kind::Tags: return {QStringLiteral("name")};
     case Kind::Vpcs: return {QStringLiteral("id"), QStringLiteral("ip_range")};
-    case Kind::Action: case Kind::ActionList: return {QStringLiteral("type"), QStringLiteral("status")};
+    case Kind::Action:
+    case Kind::ActionList: return {QStringLiteral("type"), QStringLiteral("status")};
     case Kind::Error: return {};
     }
     return {};
 }
 
-QStringList otherFields(Kind kind)  // numbers, arrays, objects: a string there is wrong
+QStringList otherFields(Kind kind) // numbers, arrays, objects: a string there is wrong
 {
     switch (kind) {
-    case Kind::DropletList: case Kind::Droplet: case Kind::Create:
-        return {QStringLiteral("networks"), QStringLiteral("memory"), QStringLiteral("tags")};
+    case Kind::DropletList:
+    case Kind::Droplet:
+    case Kind::Create: return {QStringLiteral("networks"), QStringLiteral("memory"), QStringLiteral("tags")};
     case Kind::Sizes: return {QStringLiteral("price_hourly"), QStringLiteral("regions")};
     case Kind::Regions: return {QStringLiteral("sizes"), QStringLiteral("features")};
     case Kind::Images: return {QStringLiteral("id"), QStringLiteral("regions")};
-    case Kind::Volumes: case Kind::Volume: return {QStringLiteral("size_gigabytes"), QStringLiteral("droplet_ids")};
+    case Kind::Volumes:
+    case Kind::Volume: return {QStringLiteral("size_gigabytes"), QStringLiteral("droplet_ids")};
     case Kind::Keys: return {QStringLiteral("id")};
     case Kind::Tags: return {};
     case Kind::Vpcs: return {QStringLiteral("default")};
-    case Kind::Action: case Kind::ActionList: return {QStringLiteral("id"), QStringLiteral("resource_id")};
+    case Kind::Action:
+    case Kind::ActionList: return {QStringLiteral("id"), QStringLiteral("resource_id")};
     case Kind::Error: return {};
     }
     return {};
@@ -500,8 +562,8 @@ private:
     QByteArray read(const QString &path) const;
 
     QString m_corpus;
-    QString m_examples;  // digitalocean/extracted-examples
-    QString m_libcloud;  // libcloud/.../digitalocean_v2
+    QString m_examples; // digitalocean/extracted-examples
+    QString m_libcloud; // libcloud/.../digitalocean_v2
 };
 
 QByteArray TestConformanceDigitalOcean::read(const QString &path) const
@@ -518,7 +580,8 @@ void TestConformanceDigitalOcean::initTestCase()
     const QDir corpus(m_corpus);
     if (m_corpus.isEmpty() || !corpus.exists()) {
         qInfo("No fixture corpus: set NEPHELE_FIXTURES to a folder holding digitalocean/extracted-examples "
-              "and libcloud/test/compute/fixtures/digitalocean_v2 (looked at \"%s\").", qPrintable(m_corpus));
+              "and libcloud/test/compute/fixtures/digitalocean_v2 (looked at \"%s\").",
+              qPrintable(m_corpus));
         QSKIP("fixture corpus absent");
     }
     if (corpus.exists(QStringLiteral("digitalocean/extracted-examples/_index.json")))
@@ -543,14 +606,15 @@ void TestConformanceDigitalOcean::addRows(bool includeErrors)
         const QJsonArray index = QJsonDocument::fromJson(read(m_examples + QStringLiteral("/_index.json"))).array();
         const QList<std::pair<const char *, Kind>> listings{
             {"droplets_list", Kind::DropletList}, {"droplets_get", Kind::Droplet}, {"droplets_create", Kind::Create},
-            {"sizes_list", Kind::Sizes}, {"regions_list", Kind::Regions}, {"images_list", Kind::Images},
-            {"volumes_list", Kind::Volumes}, {"volumes_get", Kind::Volume}, {"volumes_create", Kind::Volume},
-            {"sshKeys_list", Kind::Keys}, {"tags_list", Kind::Tags}, {"vpcs_list", Kind::Vpcs},
+            {"sizes_list", Kind::Sizes},          {"regions_list", Kind::Regions}, {"images_list", Kind::Images},
+            {"volumes_list", Kind::Volumes},      {"volumes_get", Kind::Volume},   {"volumes_create", Kind::Volume},
+            {"sshKeys_list", Kind::Keys},         {"tags_list", Kind::Tags},       {"vpcs_list", Kind::Vpcs},
         };
-        const QStringList errorFamilies{QStringLiteral("droplets_"), QStringLiteral("dropletActions_"), QStringLiteral("sizes_"),
-            QStringLiteral("regions_"), QStringLiteral("images_"), QStringLiteral("volumes_"), QStringLiteral("volumeActions_"),
-            QStringLiteral("sshKeys_"), QStringLiteral("tags_"), QStringLiteral("vpcs_"), QStringLiteral("actions_"),
-            QStringLiteral("account_")};
+        const QStringList errorFamilies{
+            QStringLiteral("droplets_"),      QStringLiteral("dropletActions_"), QStringLiteral("sizes_"),
+            QStringLiteral("regions_"),       QStringLiteral("images_"),         QStringLiteral("volumes_"),
+            QStringLiteral("volumeActions_"), QStringLiteral("sshKeys_"),        QStringLiteral("tags_"),
+            QStringLiteral("vpcs_"),          QStringLiteral("actions_"),        QStringLiteral("account_")};
         for (const QJsonValue &entry : index) {
             const QString file = entry[u"file"].toString();
             const QString op = entry[u"operationId"].toString();
@@ -564,7 +628,8 @@ void TestConformanceDigitalOcean::addRows(bool includeErrors)
                 for (const auto &[name, k] : listings)
                     if (op == QLatin1StringView(name))
                         kind = k;
-                if (op.startsWith(u"dropletActions_") || op.startsWith(u"volumeActions_") || op.startsWith(u"actions_")) {
+                if (op.startsWith(u"dropletActions_") || op.startsWith(u"volumeActions_") ||
+                    op.startsWith(u"actions_")) {
                     const QJsonObject root = QJsonDocument::fromJson(read(path)).object();
                     if (root.contains(u"action"))
                         kind = Kind::Action;
@@ -572,7 +637,8 @@ void TestConformanceDigitalOcean::addRows(bool includeErrors)
                         kind = Kind::ActionList;
                 }
             } else if (includeErrors && status >= 400) {
-                if (std::any_of(errorFamilies.begin(), errorFamilies.end(), [&](const QString &f) { return op.startsWith(f); }))
+                if (std::any_of(errorFamilies.begin(), errorFamilies.end(),
+                                [&](const QString &f) { return op.startsWith(f); }))
                     kind = Kind::Error;
             }
             if (!kind)
@@ -584,11 +650,17 @@ void TestConformanceDigitalOcean::addRows(bool includeErrors)
 
     if (!m_libcloud.isEmpty()) {
         const QList<std::pair<const char *, Kind>> files{
-            {"list_nodes.json", Kind::DropletList}, {"list_nodes_page_1.json", Kind::DropletList},
-            {"list_nodes_empty.json", Kind::DropletList}, {"list_node.json", Kind::Droplet},
-            {"list_sizes.json", Kind::Sizes}, {"list_locations.json", Kind::Regions}, {"list_images.json", Kind::Images},
-            {"list_volumes.json", Kind::Volumes}, {"list_volumes_empty.json", Kind::Volumes},
-            {"create_volume.json", Kind::Volume}, {"list_key_pairs.json", Kind::Keys},
+            {"list_nodes.json", Kind::DropletList},
+            {"list_nodes_page_1.json", Kind::DropletList},
+            {"list_nodes_empty.json", Kind::DropletList},
+            {"list_node.json", Kind::Droplet},
+            {"list_sizes.json", Kind::Sizes},
+            {"list_locations.json", Kind::Regions},
+            {"list_images.json", Kind::Images},
+            {"list_volumes.json", Kind::Volumes},
+            {"list_volumes_empty.json", Kind::Volumes},
+            {"create_volume.json", Kind::Volume},
+            {"list_key_pairs.json", Kind::Keys},
         };
         for (const auto &[name, kind] : files)
             QTest::newRow(qPrintable(QStringLiteral("libcloud/") + QLatin1StringView(name)))
@@ -605,7 +677,8 @@ void TestConformanceDigitalOcean::addRows(bool includeErrors)
         }
         if (includeErrors) {
             QTest::newRow("libcloud/error.json") << m_libcloud + QStringLiteral("/error.json") << Kind::Error << 401;
-            QTest::newRow("libcloud/error_invalid_image.json") << m_libcloud + QStringLiteral("/error_invalid_image.json") << Kind::Error << 422;
+            QTest::newRow("libcloud/error_invalid_image.json")
+                << m_libcloud + QStringLiteral("/error_invalid_image.json") << Kind::Error << 422;
             rows += 2;
         }
     }
@@ -673,8 +746,9 @@ void TestConformanceDigitalOcean::malformed()
     {
         QJsonObject bad = root;
         bad[key] = QStringLiteral("oops");
-        const QString expected = key + (isListKind(kind) || root[key].isArray() ? QLatin1StringView(": expected an array")
-                                                                                 : QLatin1StringView(": expected an object"));
+        const QString expected =
+            key + (isListKind(kind) || root[key].isArray() ? QLatin1StringView(": expected an array")
+                                                           : QLatin1StringView(": expected an object"));
         expectParseError(kind, QJsonDocument(bad).toJson(), QStringLiteral("container replaced"), expected);
     }
     // A wrong type injected into fields the parser reads, in the first record.
@@ -689,8 +763,8 @@ void TestConformanceDigitalOcean::malformed()
             continue;
         QJsonObject bad = record;
         bad[field] = 12345;
-        expectParseError(kind, QJsonDocument(replaceFirstRecord(kind, root, bad)).toJson(), field + QLatin1StringView(" as a number"),
-                         prefix + field + QLatin1StringView(": expected"));
+        expectParseError(kind, QJsonDocument(replaceFirstRecord(kind, root, bad)).toJson(),
+                         field + QLatin1StringView(" as a number"), prefix + field + QLatin1StringView(": expected"));
         ++injected;
     }
     for (const QString &field : otherFields(kind)) {
@@ -698,8 +772,8 @@ void TestConformanceDigitalOcean::malformed()
             continue;
         QJsonObject bad = record;
         bad[field] = QStringLiteral("wrong");
-        expectParseError(kind, QJsonDocument(replaceFirstRecord(kind, root, bad)).toJson(), field + QLatin1StringView(" as a string"),
-                         prefix + field + QLatin1StringView(": expected"));
+        expectParseError(kind, QJsonDocument(replaceFirstRecord(kind, root, bad)).toJson(),
+                         field + QLatin1StringView(" as a string"), prefix + field + QLatin1StringView(": expected"));
         ++injected;
     }
     // A record without its id (or slug / name) is refused.
@@ -711,8 +785,8 @@ void TestConformanceDigitalOcean::malformed()
             continue;
         QJsonObject bad = record;
         bad.remove(id);
-        expectParseError(kind, QJsonDocument(replaceFirstRecord(kind, root, bad)).toJson(), id + QLatin1StringView(" removed"),
-                         prefix + id + QLatin1StringView(": missing"));
+        expectParseError(kind, QJsonDocument(replaceFirstRecord(kind, root, bad)).toJson(),
+                         id + QLatin1StringView(" removed"), prefix + id + QLatin1StringView(": missing"));
         ++injected;
     }
     QVERIFY(injected > 0);

@@ -19,10 +19,10 @@ namespace {
 
 // Keys DigitalOcean's spec documents but some examples leave out (so the sim may add them).
 const std::set<std::string> kDocumentedExtras = {
-    "request_id",   // error model: optional request id
-    "resource_id",  // action model: nullable, absent from the volume-action example
-    "vpc_uuid",     // droplet model: absent from the create example, present in get/list
-    "tags",         // volume model: absent from the create example, present in list
+    "request_id",  // error model: optional request id
+    "resource_id", // action model: nullable, absent from the volume-action example
+    "vpc_uuid",    // droplet model: absent from the create example, present in get/list
+    "tags",        // volume model: absent from the create example, present in list
 };
 // Keys that appear only when they apply (pages only when there is more than one; a tag's
 // last_tagged_uri only once something carries it).
@@ -46,7 +46,7 @@ std::string typeName(const Json &j)
 void compareShape(const Json &example, const Json &actual, const std::string &path, std::vector<std::string> *problems)
 {
     if (example.is_null() || actual.is_null())
-        return;   // nullable fields: DigitalOcean sends null or a value
+        return; // nullable fields: DigitalOcean sends null or a value
     if (typeName(example) != typeName(actual)) {
         problems->push_back(path + ": example is " + typeName(example) + ", sim sent " + typeName(actual));
         return;
@@ -81,7 +81,8 @@ void compareShape(const Json &example, const Json &actual, const std::string &pa
 
 } // namespace
 
-class TestDigitalOceanSimConformance final : public QObject {
+class TestDigitalOceanSimConformance final : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -132,11 +133,11 @@ Json TestDigitalOceanSimConformance::example(const std::string &file) const
     return Json::parse(in, nullptr, false);
 }
 
-httplib::Result TestDigitalOceanSimConformance::call(const std::string &method, const std::string &path, const std::string &body,
-                                                     const std::string &token) const
+httplib::Result TestDigitalOceanSimConformance::call(const std::string &method, const std::string &path,
+                                                     const std::string &body, const std::string &token) const
 {
     httplib::Client client(m_sim->url());
-    const httplib::Headers headers {{"Authorization", "Bearer " + (token.empty() ? m_sim->token() : token)}};
+    const httplib::Headers headers{{"Authorization", "Bearer " + (token.empty() ? m_sim->token() : token)}};
     if (method == "POST")
         return client.Post(path, headers, body, "application/json");
     return client.Get(path, headers);
@@ -150,8 +151,8 @@ std::int64_t TestDigitalOceanSimConformance::richDropletId() const
     std::int64_t best = 0;
     int bestScore = -1;
     for (const auto &d : all.value("droplets", Json::array())) {
-        const int score = int(!d["backup_ids"].empty()) + int(!d["networks"]["v6"].empty()) + int(!d["snapshot_ids"].empty())
-            + int(!d["volume_ids"].empty());
+        const int score = int(!d["backup_ids"].empty()) + int(!d["networks"]["v6"].empty()) +
+                          int(!d["snapshot_ids"].empty()) + int(!d["volume_ids"].empty());
         if (score > bestScore) {
             bestScore = score;
             best = d["id"];
@@ -167,19 +168,22 @@ void TestDigitalOceanSimConformance::matchesExamples_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("body");
     QTest::addColumn<int>("status");
-    const auto row = [](const char *name, const char *file, const char *method, const char *path, const char *body, int status) {
+    const auto row = [](const char *name, const char *file, const char *method, const char *path, const char *body,
+                        int status) {
         QTest::newRow(name) << QString::fromLatin1(file) << QString::fromLatin1(method) << QString::fromLatin1(path)
                             << QString::fromLatin1(body) << status;
     };
     row("droplets_get", "droplets_get.200.Single_Droplet.json", "GET", "/v2/droplets/{rich}", "", 200);
     row("droplets_list", "droplets_list.200.All_Droplets.json", "GET", "/v2/droplets?per_page=200", "", 200);
     row("droplets_list paged", "droplets_list.200.All_Droplets.json", "GET", "/v2/droplets?per_page=7&page=2", "", 200);
-    row("droplets_list by tag", "droplets_list.200.Droplets_Filtered_By_Tag.json", "GET", "/v2/droplets?tag_name=env:prod", "", 200);
+    row("droplets_list by tag", "droplets_list.200.Droplets_Filtered_By_Tag.json", "GET",
+        "/v2/droplets?tag_name=env:prod", "", 200);
     row("sizes_list", "sizes_list.200.json", "GET", "/v2/sizes?per_page=200", "", 200);
     row("sizes_list paged", "sizes_list.200.json", "GET", "/v2/sizes?per_page=1", "", 200);
     row("regions_list", "regions_list.200.json", "GET", "/v2/regions", "", 200);
     row("images_list", "images_list.200.All.json", "GET", "/v2/images?per_page=200", "", 200);
-    row("images_list distribution", "images_list.200.Distribution.json", "GET", "/v2/images?type=distribution", "", 200);
+    row("images_list distribution", "images_list.200.Distribution.json", "GET", "/v2/images?type=distribution", "",
+        200);
     row("images_list snapshots", "images_list.200.Snapshots.json", "GET", "/v2/images?private=true", "", 200);
     row("volumes_list", "volumes_list.200.All_Volumes.json", "GET", "/v2/volumes", "", 200);
     row("sshKeys_list", "sshKeys_list.200.json", "GET", "/v2/account/keys", "", 200);
@@ -193,8 +197,8 @@ void TestDigitalOceanSimConformance::matchesExamples_data()
         202);
     // DigitalOcean publishes no 201 example for droplet actions; its action model is the one the
     // volume-action example shows (region object + region_slug), so that is the reference.
-    row("dropletActions_post", "volumeActions_post_byId.202.volume_action_attach_response.json", "POST", "/v2/droplets/{rich}/actions",
-        R"({"type":"reboot"})", 201);
+    row("dropletActions_post", "volumeActions_post_byId.202.volume_action_attach_response.json", "POST",
+        "/v2/droplets/{rich}/actions", R"({"type":"reboot"})", 201);
     row("volumes_create", "volumes_create.201.json", "POST", "/v2/volumes",
         R"({"size_gigabytes":10,"name":"example","description":"Block store for examples","region":"nyc1","filesystem_type":"ext4","filesystem_label":"example"})",
         201);
@@ -246,8 +250,10 @@ void TestDigitalOceanSimConformance::errorBodies()
     const Json expected = example(exampleFile.toStdString());
     QVERIFY(!expected.is_discarded());
     httplib::Result r = kind == QLatin1String("badtoken") ? call("GET", "/v2/droplets", {}, "not-the-token")
-        : kind == QLatin1String("missing")                 ? call("GET", "/v2/droplets/1")
-        : call("POST", "/v2/droplets", R"({"name":"x","region":"nyc3","size":"no-such-size","image":"ubuntu-22-04-x64"})");
+                        : kind == QLatin1String("missing")
+                            ? call("GET", "/v2/droplets/1")
+                            : call("POST", "/v2/droplets",
+                                   R"({"name":"x","region":"nyc3","size":"no-such-size","image":"ubuntu-22-04-x64"})");
     if (kind == QLatin1String("ratelimited") || kind == QLatin1String("servererror")) {
         FaultSpec faults;
         if (kind == QLatin1String("ratelimited"))

@@ -16,7 +16,7 @@ using digitalocean::DigitalOceanDriver;
 
 namespace {
 
-template <typename T>
+template<typename T>
 Result<T> await(QFuture<Result<T>> future, int timeoutMs = 60'000)
 {
     if (!future.isFinished()) {
@@ -38,7 +38,10 @@ bool awaitJob(Job *job, int timeoutMs = 60'000)
     return spy.wait(timeoutMs) || job->isFinished();
 }
 
-QString describe(const Error &e) { return e.fullText(); }
+QString describe(const Error &e)
+{
+    return e.fullText();
+}
 
 struct Fixture {
     std::unique_ptr<sim::DigitalOceanSim> sim;
@@ -212,9 +215,8 @@ private Q_SLOTS:
             MachineAction action;
             const char *expected;
         } steps[] = {
-            {MachineAction::Stop, "off"},      {MachineAction::Start, "active"},
-            {MachineAction::Shutdown, "off"},  {MachineAction::Start, "active"},
-            {MachineAction::Reboot, "active"}, {MachineAction::PowerCycle, "active"},
+            {MachineAction::Stop, "off"},     {MachineAction::Start, "active"},  {MachineAction::Shutdown, "off"},
+            {MachineAction::Start, "active"}, {MachineAction::Reboot, "active"}, {MachineAction::PowerCycle, "active"},
         };
         for (const auto &step : steps) {
             std::unique_ptr<Job> job(f.driver->runAction(step.action, id, {}));
@@ -315,11 +317,13 @@ private Q_SLOTS:
         request.tags = {QStringLiteral("env:test"), QStringLiteral("web")};
         request.userData = QStringLiteral("#cloud-config\npackages: [nginx]\n");
         request.monitoring = true;
-        request.networkId = catalog->networks.front().location == request.location ? catalog->networks.front().id : QString();
+        request.networkId =
+            catalog->networks.front().location == request.location ? catalog->networks.front().id : QString();
         std::unique_ptr<Job> job(f.driver->createMachines(request));
         QSignalSpy progress(job.get(), &Job::progressChanged);
         QVERIFY(awaitJob(job.get()));
-        QVERIFY2(job->status() == Job::Status::Succeeded, qPrintable(job->error() ? describe(*job->error()) : QString()));
+        QVERIFY2(job->status() == Job::Status::Succeeded,
+                 qPrintable(job->error() ? describe(*job->error()) : QString()));
         QVERIFY(progress.size() >= 2);
         const QString newId = job->resultId();
         QCOMPARE(statusOf(f, newId), std::optional<std::string>("active"));
@@ -336,7 +340,8 @@ private Q_SLOTS:
         request.networkId.clear();
         std::unique_ptr<Job> batch(f.driver->createMachines(request));
         QVERIFY(awaitJob(batch.get()));
-        QVERIFY2(batch->status() == Job::Status::Succeeded, qPrintable(batch->error() ? describe(*batch->error()) : QString()));
+        QVERIFY2(batch->status() == Job::Status::Succeeded,
+                 qPrintable(batch->error() ? describe(*batch->error()) : QString()));
         QCOMPARE(batch->resultIds().size(), 3);
         QCOMPARE(f.sim->dropletCount(), size_t(7));
     }
@@ -368,15 +373,17 @@ private Q_SLOTS:
 
         auto before = await(f.driver->listVolumes());
         QVERIFY(before.has_value());
-        std::unique_ptr<Job> create(f.driver->createVolume({QStringLiteral("data-01"), region, 50,
-                                                            QStringLiteral("test data"), QStringLiteral("ext4"), {}}));
+        std::unique_ptr<Job> create(f.driver->createVolume(
+            {QStringLiteral("data-01"), region, 50, QStringLiteral("test data"), QStringLiteral("ext4"), {}}));
         QVERIFY(awaitJob(create.get()));
-        QVERIFY2(create->status() == Job::Status::Succeeded, qPrintable(create->error() ? describe(*create->error()) : QString()));
+        QVERIFY2(create->status() == Job::Status::Succeeded,
+                 qPrintable(create->error() ? describe(*create->error()) : QString()));
         const QString volumeId = create->resultId();
 
         std::unique_ptr<Job> attach(f.driver->attachVolume(volumeId, dropletId));
         QVERIFY(awaitJob(attach.get()));
-        QVERIFY2(attach->status() == Job::Status::Succeeded, qPrintable(attach->error() ? describe(*attach->error()) : QString()));
+        QVERIFY2(attach->status() == Job::Status::Succeeded,
+                 qPrintable(attach->error() ? describe(*attach->error()) : QString()));
         auto volumes = await(f.driver->listVolumes());
         QVERIFY(volumes.has_value());
         QCOMPARE(volumes->size(), before->size() + 1);
@@ -428,7 +435,7 @@ private Q_SLOTS:
         QVERIFY2(result.has_value(), qPrintable(result ? QString() : describe(result.error())));
         QCOMPARE(idsOf(*result), simIds(*f.sim));
         if (spec != QLatin1String("latency=30"))
-            QVERIFY(f.sim->requestCount() - requestsBefore > 6);  // faults were met and retried
+            QVERIFY(f.sim->requestCount() - requestsBefore > 6); // faults were met and retried
     }
 
     // Persistent faults end in a typed error that says what happened; nothing crashes.

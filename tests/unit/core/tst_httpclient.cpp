@@ -70,8 +70,10 @@ private:
 Error mapError(int status, QByteArrayView body)
 {
     Error e;
-    e.kind = status == 401 ? ErrorKind::Auth : status == 429 ? ErrorKind::RateLimited
-           : status >= 500 ? ErrorKind::Server : ErrorKind::Invalid;
+    e.kind = status == 401   ? ErrorKind::Auth
+             : status == 429 ? ErrorKind::RateLimited
+             : status >= 500 ? ErrorKind::Server
+                             : ErrorKind::Invalid;
     e.message = QString::fromUtf8(body);
     return e;
 }
@@ -158,7 +160,8 @@ private Q_SLOTS:
         });
         QNetworkAccessManager nam;
         HttpClient http(&nam, endpointFor(server.url()), &mapError);
-        auto result = await(http.send({"POST", QUrl(QStringLiteral("/create")), "{}", QStringLiteral("create thing"), false}));
+        auto result =
+            await(http.send({"POST", QUrl(QStringLiteral("/create")), "{}", QStringLiteral("create thing"), false}));
         QVERIFY(!result.has_value());
         QCOMPARE(result.error().kind, ErrorKind::Server);
         QCOMPARE(result.error().httpStatus, 500);
@@ -282,7 +285,7 @@ private Q_SLOTS:
             QTcpServer probe;
             QVERIFY(probe.listen(QHostAddress::LocalHost));
             port = probe.serverPort();
-        }  // closed again: nothing listens there now
+        } // closed again: nothing listens there now
         QNetworkAccessManager nam;
         auto ep = endpointFor(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
         ep.retry.maxAttempts = 2;

@@ -11,7 +11,8 @@ namespace {
 QByteArray droplet(const QByteArray &id = "3164444")
 {
     return R"({
-      "id": )" + id + R"(,
+      "id": )" +
+           id + R"(,
       "name": "web-1",
       "memory": 1024,
       "vcpus": 1,
@@ -110,7 +111,8 @@ void TestDigitalOceanParse::dropletFieldMapping()
     QCOMPARE(m.kind, MachineKind::Vm);
     QCOMPARE(m.state, MachineState::Running);
     QCOMPARE(m.providerState, QStringLiteral("active"));
-    QCOMPARE(m.publicIps, (QStringList{QStringLiteral("192.241.165.154"), QStringLiteral("2604:a880:0:1010::18a:a001")}));
+    QCOMPARE(m.publicIps,
+             (QStringList{QStringLiteral("192.241.165.154"), QStringLiteral("2604:a880:0:1010::18a:a001")}));
     QCOMPARE(m.privateIps, QStringList{QStringLiteral("10.128.192.124")});
     QCOMPARE(m.sizeId, QStringLiteral("s-1vcpu-1gb"));
     QCOMPARE(m.sizeName, QStringLiteral("Basic 1 vCPU / 1 GB"));
@@ -130,7 +132,8 @@ void TestDigitalOceanParse::dropletFieldMapping()
     QCOMPARE(m.locked, true);
     QCOMPARE(m.volumeIds, QStringList{QStringLiteral("506f78a4-e098-11e5-ad9f-000f53306ae1")});
     QCOMPARE(m.networkId, QStringLiteral("760e09ef-dc84-11e8-981e-3cfdfeaae000"));
-    QCOMPARE(m.features, (QStringList{QStringLiteral("backups"), QStringLiteral("private_networking"), QStringLiteral("ipv6")}));
+    QCOMPARE(m.features,
+             (QStringList{QStringLiteral("backups"), QStringLiteral("private_networking"), QStringLiteral("ipv6")}));
     QVERIFY(m.parentId.isEmpty());
 }
 
@@ -170,7 +173,8 @@ void TestDigitalOceanParse::ipOrderingIgnoresDocumentOrder()
         "id": 7}})";
     const auto m = parseDroplet(body);
     QVERIFY2(m, qPrintable(m ? QString() : m.error().message));
-    QCOMPARE(m->publicIps, (QStringList{QStringLiteral("203.0.113.5"), QStringLiteral("203.0.113.6"), QStringLiteral("2001:db8::1")}));
+    QCOMPARE(m->publicIps, (QStringList{QStringLiteral("203.0.113.5"), QStringLiteral("203.0.113.6"),
+                                        QStringLiteral("2001:db8::1")}));
     QCOMPARE(m->privateIps, QStringList{QStringLiteral("10.0.0.2")});
 }
 
@@ -194,7 +198,7 @@ void TestDigitalOceanParse::unusualFieldOrder()
     QCOMPARE(m.state, MachineState::Stopped);
     QCOMPARE(m.sizeId, QStringLiteral("c-2"));
     QCOMPARE(m.sizeName, QStringLiteral("CPU-Optimized 2 vCPUs / 4 GB"));
-    QCOMPARE(m.vcpus, 2);          // from the embedded size when the droplet does not say
+    QCOMPARE(m.vcpus, 2); // from the embedded size when the droplet does not say
     QCOMPARE(m.memoryMb, 4096);
     QCOMPARE(m.priceMonthly, std::optional<double>(42.0));
     QCOMPARE(m.imageName, QStringLiteral("Debian 12 x64"));
@@ -232,7 +236,8 @@ void TestDigitalOceanParse::sizeAndImageFallbacks()
     QCOMPARE(m->imageId, QStringLiteral("12089443"));
     QCOMPARE(m->imageName, QStringLiteral("Ubuntu 14.04 x64"));
     // A name that already carries the distribution is not doubled.
-    const auto n = parseDroplet(R"({"droplet": {"id": 1, "image": {"name": "Ubuntu Docker", "distribution": "Ubuntu"}}})");
+    const auto n =
+        parseDroplet(R"({"droplet": {"id": 1, "image": {"name": "Ubuntu Docker", "distribution": "Ubuntu"}}})");
     QVERIFY(n);
     QCOMPARE(n->imageName, QStringLiteral("Ubuntu Docker"));
 }
@@ -247,7 +252,8 @@ void TestDigitalOceanParse::pagination()
     page = parseDropletList(R"({"droplets": []})");
     QVERIFY(page);
     QCOMPARE(page->total, -1);
-    page = parseDropletList(listOf({droplet("1"), droplet("2")},
+    page = parseDropletList(listOf(
+        {droplet("1"), droplet("2")},
         R"("links": {"pages": {"first": "f", "prev": "p", "next": "https://api.digitalocean.com/v2/droplets?page=3", "last": "l"}}, "meta": {"total": 250})"));
     QVERIFY(page);
     QCOMPARE(page->items.size(), 2);
@@ -275,7 +281,8 @@ void TestDigitalOceanParse::createSingleAndMultiple()
     QCOMPARE(single->machines.front().state, MachineState::Pending);
     QCOMPARE(single->actionIds, QStringList{QStringLiteral("7515")});
 
-    auto multiple = parseDropletCreate(R"({"links": {"actions": [{"id": 1, "rel": "create"}, {"rel": "create", "id": 2}]},
+    auto multiple =
+        parseDropletCreate(R"({"links": {"actions": [{"id": 1, "rel": "create"}, {"rel": "create", "id": 2}]},
         "droplets": [{"id": 10, "status": "new"}, {"status": "new", "id": 11}]})");
     QVERIFY(multiple);
     QCOMPARE(multiple->machines.size(), 2);
@@ -294,37 +301,64 @@ void TestDigitalOceanParse::malformed_data()
     const QByteArray d = droplet();
     QTest::newRow("empty") << QByteArray() << QStringLiteral("the answer is empty");
     QTest::newRow("spaces") << QByteArray("  \n ") << QStringLiteral("the answer is empty");
-    QTest::newRow("html") << QByteArray("<html><body>502 Bad Gateway</body></html>") << QStringLiteral("the answer is not a JSON object");
-    QTest::newRow("plain text") << QByteArray("upstream connect error") << QStringLiteral("the answer is not a JSON object");
+    QTest::newRow("html") << QByteArray("<html><body>502 Bad Gateway</body></html>")
+                          << QStringLiteral("the answer is not a JSON object");
+    QTest::newRow("plain text") << QByteArray("upstream connect error")
+                                << QStringLiteral("the answer is not a JSON object");
     QTest::newRow("top-level array") << QByteArray("[1, 2]") << QStringLiteral("the answer is not a JSON object");
-    QTest::newRow("top-level string") << QByteArray("\"droplets\"") << QStringLiteral("the answer is not a JSON object");
+    QTest::newRow("top-level string") << QByteArray("\"droplets\"")
+                                      << QStringLiteral("the answer is not a JSON object");
     QTest::newRow("truncated") << listOf({d}).left(400) << QStringLiteral("the JSON is truncated or malformed");
-    QTest::newRow("truncated after list") << listOf({d}).chopped(1) << QStringLiteral("the JSON is truncated or malformed");
+    QTest::newRow("truncated after list")
+        << listOf({d}).chopped(1) << QStringLiteral("the JSON is truncated or malformed");
     QTest::newRow("trailing garbage") << listOf({d}) + " {}" << QStringLiteral("unexpected text after the JSON object");
-    QTest::newRow("missing list") << QByteArray(R"({"id": "not_found", "message": "x"})") << QStringLiteral("droplets: missing");
-    QTest::newRow("list is a string") << QByteArray(R"({"droplets": "none"})") << QStringLiteral("droplets: expected an array");
-    QTest::newRow("list is null") << QByteArray(R"({"droplets": null})") << QStringLiteral("droplets: expected an array");
-    QTest::newRow("item is a number") << QByteArray(R"({"droplets": [3]})") << QStringLiteral("droplets[0]: expected an object");
+    QTest::newRow("missing list") << QByteArray(R"({"id": "not_found", "message": "x"})")
+                                  << QStringLiteral("droplets: missing");
+    QTest::newRow("list is a string") << QByteArray(R"({"droplets": "none"})")
+                                      << QStringLiteral("droplets: expected an array");
+    QTest::newRow("list is null") << QByteArray(R"({"droplets": null})")
+                                  << QStringLiteral("droplets: expected an array");
+    QTest::newRow("item is a number") << QByteArray(R"({"droplets": [3]})")
+                                      << QStringLiteral("droplets[0]: expected an object");
     QTest::newRow("missing id") << listOf({d, R"({"name": "x"})"}) << QStringLiteral("droplets[1].id: missing");
-    QTest::newRow("id is a string") << QByteArray(R"({"droplets": [{"id": "3164444"}]})") << QStringLiteral("droplets[0].id: expected a numeric id");
-    QTest::newRow("id negative") << QByteArray(R"({"droplets": [{"id": -1}]})") << QStringLiteral("droplets[0].id: expected a numeric id");
-    QTest::newRow("id fraction") << QByteArray(R"({"droplets": [{"id": 1.5}]})") << QStringLiteral("droplets[0].id: expected a numeric id");
-    QTest::newRow("id null") << QByteArray(R"({"droplets": [{"id": null}]})") << QStringLiteral("droplets[0].id: expected a numeric id");
-    QTest::newRow("name number") << listOf({d, d, R"({"id": 1, "name": 5})"}) << QStringLiteral("droplets[2].name: expected a string");
-    QTest::newRow("v4 string") << listOf({d, d, d, R"({"id": 1, "networks": {"v4": "10.0.0.1"}})"}) << QStringLiteral("droplets[3].networks.v4: expected an array");
-    QTest::newRow("ip number") << QByteArray(R"({"droplets": [{"id": 1, "networks": {"v6": [{"ip_address": 7}]}}]})") << QStringLiteral("droplets[0].networks.v6[0].ip_address: expected a string");
-    QTest::newRow("networks array") << QByteArray(R"({"droplets": [{"id": 1, "networks": []}]})") << QStringLiteral("droplets[0].networks: expected an object");
-    QTest::newRow("memory string") << QByteArray(R"({"droplets": [{"id": 1, "memory": "1024"}]})") << QStringLiteral("droplets[0].memory: expected a number");
-    QTest::newRow("memory huge") << QByteArray(R"({"droplets": [{"id": 1, "memory": 1e30}]})") << QStringLiteral("droplets[0].memory: number out of range");
-    QTest::newRow("locked string") << QByteArray(R"({"droplets": [{"id": 1, "locked": "no"}]})") << QStringLiteral("droplets[0].locked: expected true or false");
-    QTest::newRow("tag number") << QByteArray(R"({"droplets": [{"id": 1, "tags": ["a", 2]}]})") << QStringLiteral("droplets[0].tags[1]: expected a string");
-    QTest::newRow("price string") << QByteArray(R"({"droplets": [{"id": 1, "size": {"price_hourly": "0.1"}}]})") << QStringLiteral("droplets[0].size.price_hourly: expected a number");
-    QTest::newRow("created number") << QByteArray(R"({"droplets": [{"id": 1, "created_at": 1595356664}]})") << QStringLiteral("droplets[0].created_at: expected a date string");
-    QTest::newRow("total string") << QByteArray(R"({"droplets": [], "meta": {"total": "2"}})") << QStringLiteral("meta.total: expected a number");
-    QTest::newRow("next number") << QByteArray(R"({"droplets": [], "links": {"pages": {"next": 2}}})") << QStringLiteral("links.pages.next: expected a string");
-    QTest::newRow("bad literal") << QByteArray(R"({"droplets": [{"id": 1, "locked": tru}]})") << QStringLiteral("droplets[0].locked: expected true or false");
-    QTest::newRow("bad utf8") << QByteArray("{\"droplets\": [{\"id\": 1, \"name\": \"\xff\xfe\"}]}") << QStringLiteral("the text is not valid UTF-8");
-    QTest::newRow("unclosed string") << QByteArray(R"({"droplets": [{"id": 1, "name": "abc}]})") << QStringLiteral("the JSON is truncated or malformed");
+    QTest::newRow("id is a string") << QByteArray(R"({"droplets": [{"id": "3164444"}]})")
+                                    << QStringLiteral("droplets[0].id: expected a numeric id");
+    QTest::newRow("id negative") << QByteArray(R"({"droplets": [{"id": -1}]})")
+                                 << QStringLiteral("droplets[0].id: expected a numeric id");
+    QTest::newRow("id fraction") << QByteArray(R"({"droplets": [{"id": 1.5}]})")
+                                 << QStringLiteral("droplets[0].id: expected a numeric id");
+    QTest::newRow("id null") << QByteArray(R"({"droplets": [{"id": null}]})")
+                             << QStringLiteral("droplets[0].id: expected a numeric id");
+    QTest::newRow("name number") << listOf({d, d, R"({"id": 1, "name": 5})"})
+                                 << QStringLiteral("droplets[2].name: expected a string");
+    QTest::newRow("v4 string") << listOf({d, d, d, R"({"id": 1, "networks": {"v4": "10.0.0.1"}})"})
+                               << QStringLiteral("droplets[3].networks.v4: expected an array");
+    QTest::newRow("ip number") << QByteArray(R"({"droplets": [{"id": 1, "networks": {"v6": [{"ip_address": 7}]}}]})")
+                               << QStringLiteral("droplets[0].networks.v6[0].ip_address: expected a string");
+    QTest::newRow("networks array") << QByteArray(R"({"droplets": [{"id": 1, "networks": []}]})")
+                                    << QStringLiteral("droplets[0].networks: expected an object");
+    QTest::newRow("memory string") << QByteArray(R"({"droplets": [{"id": 1, "memory": "1024"}]})")
+                                   << QStringLiteral("droplets[0].memory: expected a number");
+    QTest::newRow("memory huge") << QByteArray(R"({"droplets": [{"id": 1, "memory": 1e30}]})")
+                                 << QStringLiteral("droplets[0].memory: number out of range");
+    QTest::newRow("locked string") << QByteArray(R"({"droplets": [{"id": 1, "locked": "no"}]})")
+                                   << QStringLiteral("droplets[0].locked: expected true or false");
+    QTest::newRow("tag number") << QByteArray(R"({"droplets": [{"id": 1, "tags": ["a", 2]}]})")
+                                << QStringLiteral("droplets[0].tags[1]: expected a string");
+    QTest::newRow("price string") << QByteArray(R"({"droplets": [{"id": 1, "size": {"price_hourly": "0.1"}}]})")
+                                  << QStringLiteral("droplets[0].size.price_hourly: expected a number");
+    QTest::newRow("created number") << QByteArray(R"({"droplets": [{"id": 1, "created_at": 1595356664}]})")
+                                    << QStringLiteral("droplets[0].created_at: expected a date string");
+    QTest::newRow("total string") << QByteArray(R"({"droplets": [], "meta": {"total": "2"}})")
+                                  << QStringLiteral("meta.total: expected a number");
+    QTest::newRow("next number") << QByteArray(R"({"droplets": [], "links": {"pages": {"next": 2}}})")
+                                 << QStringLiteral("links.pages.next: expected a string");
+    QTest::newRow("bad literal") << QByteArray(R"({"droplets": [{"id": 1, "locked": tru}]})")
+                                 << QStringLiteral("droplets[0].locked: expected true or false");
+    QTest::newRow("bad utf8") << QByteArray("{\"droplets\": [{\"id\": 1, \"name\": \"\xff\xfe\"}]}")
+                              << QStringLiteral("the text is not valid UTF-8");
+    QTest::newRow("unclosed string") << QByteArray(R"({"droplets": [{"id": 1, "name": "abc}]})")
+                                     << QStringLiteral("the JSON is truncated or malformed");
 }
 
 void TestDigitalOceanParse::malformed()
@@ -365,7 +399,8 @@ void TestDigitalOceanParse::sizes()
     QCOMPARE(s.locations, (QStringList{QStringLiteral("ams2"), QStringLiteral("nyc3")}));
     QCOMPARE(s.available, false);
     QCOMPARE(parseSizeList(R"({"sizes": [{"memory": 1}]})").error().message, QStringLiteral("sizes[0].slug: missing"));
-    QCOMPARE(parseSizeList(R"({"sizes": [{"slug": "a", "regions": "nyc3"}]})").error().message, QStringLiteral("sizes[0].regions: expected an array"));
+    QCOMPARE(parseSizeList(R"({"sizes": [{"slug": "a", "regions": "nyc3"}]})").error().message,
+             QStringLiteral("sizes[0].regions: expected an array"));
 }
 
 void TestDigitalOceanParse::regions()
@@ -381,7 +416,8 @@ void TestDigitalOceanParse::regions()
     QCOMPARE(page->items[0].sizeIds, QStringList{QStringLiteral("1gb")});
     QCOMPARE(page->items[1].available, true);
     QCOMPARE(page->items[2].available, false);
-    QCOMPARE(parseRegionList(R"({"regions": [{"slug": "x", "sizes": [1]}]})").error().message, QStringLiteral("regions[0].sizes[0]: expected a string"));
+    QCOMPARE(parseRegionList(R"({"regions": [{"slug": "x", "sizes": [1]}]})").error().message,
+             QStringLiteral("regions[0].sizes[0]: expected a string"));
 }
 
 void TestDigitalOceanParse::images()
@@ -411,7 +447,8 @@ void TestDigitalOceanParse::images()
 
 void TestDigitalOceanParse::volumes()
 {
-    const QByteArray v = R"({"id": "506f78a4-e098-11e5-ad9f-000f53306ae1", "region": {"name": "New York 1", "slug": "nyc1"},
+    const QByteArray v =
+        R"({"id": "506f78a4-e098-11e5-ad9f-000f53306ae1", "region": {"name": "New York 1", "slug": "nyc1"},
         "droplet_ids": [3164444, 3164445], "name": "example", "description": "Block store", "size_gigabytes": 10,
         "filesystem_type": "ext4", "filesystem_label": "lbl", "created_at": "2020-03-02T17:00:49Z", "tags": ["aninterestingtag", "k:v"]})";
     const auto single = parseVolume(QByteArray("{\"volume\": " + v + "}"));
@@ -424,7 +461,8 @@ void TestDigitalOceanParse::volumes()
     QCOMPARE(single->filesystemLabel, QStringLiteral("lbl"));
     QCOMPARE(single->tags.size(), 2);
     QCOMPARE(single->tags[1], (Tag{QStringLiteral("k"), QStringLiteral("v")}));
-    const auto page = parseVolumeList(QByteArray("{\"volumes\": [" + v + "," + v + "], \"links\": {}, \"meta\": {\"total\": 2}}"));
+    const auto page =
+        parseVolumeList(QByteArray("{\"volumes\": [" + v + "," + v + "], \"links\": {}, \"meta\": {\"total\": 2}}"));
     QVERIFY(page);
     QCOMPARE(page->items.size(), 2);
     QCOMPARE(parseVolume(R"({"volume": {"id": 5}})").error().message, QStringLiteral("volume.id: expected a string"));
@@ -435,11 +473,14 @@ void TestDigitalOceanParse::volumes()
 
 void TestDigitalOceanParse::keysVpcsTags()
 {
-    const auto keys = parseKeyList(R"({"ssh_keys": [{"id": 289794, "fingerprint": "3b:16", "public_key": "ssh-rsa AAA x", "name": "k"}], "meta": {"total": 1}})");
+    const auto keys = parseKeyList(
+        R"({"ssh_keys": [{"id": 289794, "fingerprint": "3b:16", "public_key": "ssh-rsa AAA x", "name": "k"}], "meta": {"total": 1}})");
     QVERIFY(keys);
-    QCOMPARE(keys->items.front(), (SshKey{QStringLiteral("289794"), QStringLiteral("k"), QStringLiteral("3b:16"), QStringLiteral("ssh-rsa AAA x")}));
+    QCOMPARE(keys->items.front(), (SshKey{QStringLiteral("289794"), QStringLiteral("k"), QStringLiteral("3b:16"),
+                                          QStringLiteral("ssh-rsa AAA x")}));
 
-    const auto vpcs = parseVpcList(R"({"vpcs": [{"name": "prod", "description": "d", "region": "nyc1", "ip_range": "10.10.10.0/24",
+    const auto vpcs =
+        parseVpcList(R"({"vpcs": [{"name": "prod", "description": "d", "region": "nyc1", "ip_range": "10.10.10.0/24",
         "id": "5a49", "urn": "do:vpc:5a49", "default": true, "created_at": "2020-03-13T19:20:47.442049222Z"}], "meta": {"total": 1}})");
     QVERIFY(vpcs);
     const Network &n = vpcs->items.front();
@@ -449,7 +490,8 @@ void TestDigitalOceanParse::keysVpcsTags()
     QCOMPARE(n.isDefault, true);
     QCOMPARE(n.created, QDateTime(QDate(2020, 3, 13), QTime(19, 20, 47, 442), Qt::UTC));
 
-    const auto tags = parseTagList(R"({"tags": [{"name": "extra-awesome", "resources": {"count": 5}}, {"name": "env:prod"}], "meta": {"total": 2}})");
+    const auto tags = parseTagList(
+        R"({"tags": [{"name": "extra-awesome", "resources": {"count": 5}}, {"name": "env:prod"}], "meta": {"total": 2}})");
     QVERIFY(tags);
     QCOMPARE(tags->items, (QList<QString>{QStringLiteral("extra-awesome"), QStringLiteral("env:prod")}));
     QCOMPARE(parseTagList(R"({"tags": [{"resources": {}}]})").error().message, QStringLiteral("tags[0].name: missing"));
@@ -478,17 +520,21 @@ void TestDigitalOceanParse::actions()
     QCOMPARE(a->status, ProviderAction::Status::Errored);
     QVERIFY(a->resourceId.isEmpty());
 
-    const auto list = parseActionList(R"({"actions": [{"id": 1, "status": "completed", "region_slug": "nyc3", "region": {"slug": "nyc3"}}], "meta": {"total": 1}})");
+    const auto list = parseActionList(
+        R"({"actions": [{"id": 1, "status": "completed", "region_slug": "nyc3", "region": {"slug": "nyc3"}}], "meta": {"total": 1}})");
     QVERIFY(list);
     QCOMPARE(list->items.front().status, ProviderAction::Status::Completed);
     QCOMPARE(list->items.front().location, QStringLiteral("nyc3"));
-    QCOMPARE(parseAction(R"({"action": {"id": 1, "region": 5}})").error().message, QStringLiteral("action.region: expected an object"));
-    QCOMPARE(parseAction(R"({"action": {"id": 1, "resource_id": "x"}})").error().message, QStringLiteral("action.resource_id: expected a numeric id"));
+    QCOMPARE(parseAction(R"({"action": {"id": 1, "region": 5}})").error().message,
+             QStringLiteral("action.region: expected an object"));
+    QCOMPARE(parseAction(R"({"action": {"id": 1, "resource_id": "x"}})").error().message,
+             QStringLiteral("action.resource_id: expected a numeric id"));
 }
 
 void TestDigitalOceanParse::account()
 {
-    const auto acc = parseAccount(R"({"account": {"droplet_limit": 25, "floating_ip_limit": 5, "email": "sammy@digitalocean.com",
+    const auto acc =
+        parseAccount(R"({"account": {"droplet_limit": 25, "floating_ip_limit": 5, "email": "sammy@digitalocean.com",
         "uuid": "b6fr89dbf6d9156cace5f3c78dc9851d957381ef", "email_verified": true, "status": "active", "status_message": "",
         "team": {"uuid": "5df3e3004a17e242b7c20ca6c9fc25b701a47ece", "name": "My Team"}}})");
     QVERIFY(acc);
@@ -496,7 +542,8 @@ void TestDigitalOceanParse::account()
     QCOMPARE(acc->email, QStringLiteral("sammy@digitalocean.com"));
     QCOMPARE(acc->status, QStringLiteral("active"));
     QCOMPARE(acc->uuid, QStringLiteral("b6fr89dbf6d9156cace5f3c78dc9851d957381ef"));
-    QCOMPARE(parseAccount(R"({"account": {"droplet_limit": "25"}})").error().message, QStringLiteral("account.droplet_limit: expected a number"));
+    QCOMPARE(parseAccount(R"({"account": {"droplet_limit": "25"}})").error().message,
+             QStringLiteral("account.droplet_limit: expected a number"));
 }
 
 void TestDigitalOceanParse::timestamps()
@@ -540,7 +587,9 @@ void TestDigitalOceanParse::errors()
 {
     QFETCH(int, status);
     QFETCH(ErrorKind, kind);
-    const Error e = parseError(status, R"({"id": "not_found", "message": "The resource you requested could not be found.", "request_id": "4851a473-1621-42ea-b2f9-5071c0ea8414"})");
+    const Error e = parseError(
+        status,
+        R"({"id": "not_found", "message": "The resource you requested could not be found.", "request_id": "4851a473-1621-42ea-b2f9-5071c0ea8414"})");
     QCOMPARE(e.kind, kind);
     QCOMPARE(e.httpStatus, status);
     QCOMPARE(e.message, QStringLiteral("The resource you requested could not be found."));
@@ -555,16 +604,28 @@ void TestDigitalOceanParse::errorBodies_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("code");
-    QTest::newRow("libcloud 401") << 401 << QByteArray(R"({"id":"","message":"Unable to authenticate you."})") << QStringLiteral("Unable to authenticate you.") << QString();
-    QTest::newRow("fields reversed") << 429 << QByteArray(R"({"message":"API rate limit exceeded.","id":"too_many_requests"})") << QStringLiteral("API rate limit exceeded.") << QStringLiteral("too_many_requests");
+    QTest::newRow("libcloud 401") << 401 << QByteArray(R"({"id":"","message":"Unable to authenticate you."})")
+                                  << QStringLiteral("Unable to authenticate you.") << QString();
+    QTest::newRow("fields reversed") << 429
+                                     << QByteArray(R"({"message":"API rate limit exceeded.","id":"too_many_requests"})")
+                                     << QStringLiteral("API rate limit exceeded.")
+                                     << QStringLiteral("too_many_requests");
     QTest::newRow("empty") << 502 << QByteArray() << QStringLiteral("HTTP 502 with an empty answer") << QString();
-    QTest::newRow("html") << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>") << QStringLiteral("HTTP 502 with a non-JSON answer") << QString();
-    QTest::newRow("garbage") << 500 << QByteArray("\x00\xff\x13garbage", 10) << QStringLiteral("HTTP 500 with a non-JSON answer") << QString();
-    QTest::newRow("json array") << 503 << QByteArray("[]") << QStringLiteral("HTTP 503 with a non-JSON answer") << QString();
-    QTest::newRow("truncated json") << 500 << QByteArray(R"({"id": "server_error", "mess)") << QStringLiteral("HTTP 500 with a non-JSON answer") << QString();
-    QTest::newRow("no message") << 404 << QByteArray(R"({"id": "not_found"})") << QStringLiteral("HTTP 404 (not_found)") << QStringLiteral("not_found");
-    QTest::newRow("empty object") << 400 << QByteArray("{}") << QStringLiteral("HTTP 400 without an error message") << QString();
-    QTest::newRow("message wrong type") << 422 << QByteArray(R"({"id": "unprocessable_entity", "message": ["a"]})") << QStringLiteral("HTTP 422 (unprocessable_entity)") << QStringLiteral("unprocessable_entity");
+    QTest::newRow("html") << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>")
+                          << QStringLiteral("HTTP 502 with a non-JSON answer") << QString();
+    QTest::newRow("garbage") << 500 << QByteArray("\x00\xff\x13garbage", 10)
+                             << QStringLiteral("HTTP 500 with a non-JSON answer") << QString();
+    QTest::newRow("json array") << 503 << QByteArray("[]") << QStringLiteral("HTTP 503 with a non-JSON answer")
+                                << QString();
+    QTest::newRow("truncated json") << 500 << QByteArray(R"({"id": "server_error", "mess)")
+                                    << QStringLiteral("HTTP 500 with a non-JSON answer") << QString();
+    QTest::newRow("no message") << 404 << QByteArray(R"({"id": "not_found"})") << QStringLiteral("HTTP 404 (not_found)")
+                                << QStringLiteral("not_found");
+    QTest::newRow("empty object") << 400 << QByteArray("{}") << QStringLiteral("HTTP 400 without an error message")
+                                  << QString();
+    QTest::newRow("message wrong type") << 422 << QByteArray(R"({"id": "unprocessable_entity", "message": ["a"]})")
+                                        << QStringLiteral("HTTP 422 (unprocessable_entity)")
+                                        << QStringLiteral("unprocessable_entity");
 }
 
 void TestDigitalOceanParse::errorBodies()

@@ -35,7 +35,8 @@ private Q_SLOTS:
         const QUrlQuery query(url);
         QCOMPARE(query.queryItemValue(QStringLiteral("page")), QStringLiteral("3"));
         QCOMPARE(query.queryItemValue(QStringLiteral("per_page")), QStringLiteral("200"));
-        const QUrlQuery images(collectionPageUrl(QStringLiteral("/v2/images"), 1, 50, QStringLiteral("type=distribution")));
+        const QUrlQuery images(
+            collectionPageUrl(QStringLiteral("/v2/images"), 1, 50, QStringLiteral("type=distribution")));
         QCOMPARE(images.queryItemValue(QStringLiteral("type")), QStringLiteral("distribution"));
         QCOMPARE(images.queryItemValue(QStringLiteral("per_page")), QStringLiteral("50"));
     }
@@ -117,8 +118,8 @@ private Q_SLOTS:
 
     void volumeBodies()
     {
-        const QJsonObject create = parse(createVolumeBody({QStringLiteral("data"), QStringLiteral("fra1"), 100,
-                                                           QStringLiteral("d"), QStringLiteral("ext4"), {}}));
+        const QJsonObject create = parse(createVolumeBody(
+            {QStringLiteral("data"), QStringLiteral("fra1"), 100, QStringLiteral("d"), QStringLiteral("ext4"), {}}));
         QCOMPARE(create.value(QStringLiteral("size_gigabytes")).toInt(), 100);
         QCOMPARE(create.value(QStringLiteral("region")).toString(), QStringLiteral("fra1"));
         QCOMPARE(create.value(QStringLiteral("filesystem_type")).toString(), QStringLiteral("ext4"));

@@ -9,7 +9,6 @@
 using namespace nephele::models;
 using namespace nephele::drivers;
 
-
 namespace {
 AccountInfo acct(const QString &id, const QString &name = {})
 {
@@ -53,8 +52,11 @@ private Q_SLOTS:
         FakeDriver *fake = driver.get();
         fake->next = FakeDriver::Machines{machine(QStringLiteral("1")), machine(QStringLiteral("2"))};
         AccountSession session(acct(QStringLiteral("p"), QStringLiteral("Prod")), std::move(driver), &store);
-        session.setSchedule({.intervalMs = 60'000, .burstIntervalMs = 20, .burstDurationMs = 200,
-                             .backoffBaseMs = 400, .backoffMaxMs = 5000});
+        session.setSchedule({.intervalMs = 60'000,
+                             .burstIntervalMs = 20,
+                             .burstDurationMs = 200,
+                             .backoffBaseMs = 400,
+                             .backoffMaxMs = 5000});
         QSignalSpy listed(&session, &AccountSession::listingFinished);
 
         session.start();
@@ -67,13 +69,13 @@ private Q_SLOTS:
         session.refresh();
         QTRY_COMPARE(listed.size(), 2);
         QCOMPARE(session.status(), AccountStatus::Error);
-        QCOMPARE(store.machineCount(QStringLiteral("p")), 2);  // still there
+        QCOMPARE(store.machineCount(QStringLiteral("p")), 2); // still there
         QVERIFY(store.account(QStringLiteral("p"))->stale);
         QVERIFY(store.account(QStringLiteral("p"))->errorSummary.contains(QStringLiteral("unable")));
         // (QTimer's coarse timers may fire up to 5 % late.)
-        QVERIFY(session.nextPollInMs() <= 420);  // backoff starts small...
+        QVERIFY(session.nextPollInMs() <= 420); // backoff starts small...
         QTRY_COMPARE(listed.size(), 3);
-        QVERIFY(session.nextPollInMs() > 600 && session.nextPollInMs() <= 840);  // ...and doubles
+        QVERIFY(session.nextPollInMs() > 600 && session.nextPollInMs() <= 840); // ...and doubles
 
         fake->next = FakeDriver::Machines{machine(QStringLiteral("1"))};
         session.retry();
@@ -89,8 +91,11 @@ private Q_SLOTS:
         FakeDriver *fake = driver.get();
         fake->next = FakeDriver::Machines{machine(QStringLiteral("1"))};
         AccountSession session(acct(QStringLiteral("p"), QStringLiteral("Prod")), std::move(driver), &store);
-        session.setSchedule({.intervalMs = 60'000, .burstIntervalMs = 20, .burstDurationMs = 300,
-                             .backoffBaseMs = 50, .backoffMaxMs = 400});
+        session.setSchedule({.intervalMs = 60'000,
+                             .burstIntervalMs = 20,
+                             .burstDurationMs = 300,
+                             .backoffBaseMs = 50,
+                             .backoffMaxMs = 400});
         QSignalSpy listed(&session, &AccountSession::listingFinished);
         QSignalSpy jobs(&session, &AccountSession::jobStarted);
         session.start();
@@ -98,9 +103,9 @@ private Q_SLOTS:
         const int before = fake->listCalls;
         session.runAction(MachineAction::Stop, {QStringLiteral("1")});
         QCOMPARE(jobs.size(), 1);
-        QTRY_VERIFY(fake->listCalls >= before + 4);  // polled every 20 ms for a while
-        QTest::qWait(500);                            // (lets the burst expire; no assertion on time)
-        QVERIFY(session.nextPollInMs() > 1000);       // back to the steady interval
+        QTRY_VERIFY(fake->listCalls >= before + 4); // polled every 20 ms for a while
+        QTest::qWait(500);                          // (lets the burst expire; no assertion on time)
+        QVERIFY(session.nextPollInMs() > 1000);     // back to the steady interval
     }
 
     void sessionWithoutDriverShowsItsError()
@@ -111,7 +116,7 @@ private Q_SLOTS:
         e.message = QStringLiteral("No token in the keychain.");
         AccountSession session(acct(QStringLiteral("p"), QStringLiteral("Prod")), e, &store);
         QCOMPARE(store.account(QStringLiteral("p"))->status, AccountStatus::Error);
-        session.retry();  // harmless
+        session.retry(); // harmless
         QCOMPARE(session.capabilities(), nullptr);
     }
 };

@@ -40,7 +40,7 @@ private Q_SLOTS:
         const Account a = sample();
         {
             AccountStore store(dir.path());
-            QVERIFY(store.load());  // no file yet: fine
+            QVERIFY(store.load()); // no file yet: fine
             QVERIFY(store.add(a).has_value());
         }
         AccountStore again(dir.path());
@@ -78,7 +78,7 @@ private Q_SLOTS:
         QCOMPARE(aside.size(), 1);
         QFile kept(QDir(dir.path()).filePath(aside.first()));
         QVERIFY(kept.open(QIODevice::ReadOnly));
-        QCOMPARE(kept.readAll(), content);  // nothing lost
+        QCOMPARE(kept.readAll(), content); // nothing lost
 
         // The store works afterwards and writes a fresh file.
         QVERIFY(store.add(sample()).has_value());

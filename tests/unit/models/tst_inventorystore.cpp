@@ -7,7 +7,6 @@ using namespace nephele::models;
 using nephele::drivers::Machine;
 using nephele::drivers::MachineState;
 
-
 namespace {
 AccountInfo acct(const QString &id, const QString &name = {})
 {
@@ -45,7 +44,8 @@ private Q_SLOTS:
         QSignalSpy removed(&store, &InventoryStore::machinesRemoved);
         QSignalSpy changed(&store, &InventoryStore::machinesChanged);
 
-        auto stats = store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("1")), machine(QStringLiteral("2"))});
+        auto stats =
+            store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("1")), machine(QStringLiteral("2"))});
         QCOMPARE(stats.inserted, 2);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(store.machineCount(QStringLiteral("a")), 2);
@@ -60,12 +60,12 @@ private Q_SLOTS:
         QCOMPARE(removed.size(), 0);
 
         // One stopped, one gone, one new.
-        stats = store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("1"), MachineState::Stopped),
-                                                         machine(QStringLiteral("3"))});
+        stats = store.mergeListing(QStringLiteral("a"),
+                                   {machine(QStringLiteral("1"), MachineState::Stopped), machine(QStringLiteral("3"))});
         QCOMPARE(stats.changed, 1);
         QCOMPARE(stats.removed, 1);
         QCOMPARE(stats.inserted, 1);
-        QCOMPARE(store.find(QStringLiteral("a"), QStringLiteral("1")), slot1);  // kept its slot
+        QCOMPARE(store.find(QStringLiteral("a"), QStringLiteral("1")), slot1); // kept its slot
         QCOMPARE(store.machine(*slot1).state, MachineState::Stopped);
         QVERIFY(!store.find(QStringLiteral("a"), QStringLiteral("2")));
         QCOMPARE(store.machineCount(QStringLiteral("a")), 2);
@@ -80,7 +80,8 @@ private Q_SLOTS:
         store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("1"))});
         store.mergeListing(QStringLiteral("b"), {machine(QStringLiteral("1"))});
         QCOMPARE(store.totalMachineCount(), 2);
-        QVERIFY(store.find(QStringLiteral("a"), QStringLiteral("1")) != store.find(QStringLiteral("b"), QStringLiteral("1")));
+        QVERIFY(store.find(QStringLiteral("a"), QStringLiteral("1")) !=
+                store.find(QStringLiteral("b"), QStringLiteral("1")));
     }
 
     void stableOrderIsFirstSeen()
@@ -89,8 +90,8 @@ private Q_SLOTS:
         store.addAccount(acct(QStringLiteral("a")));
         store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("3")), machine(QStringLiteral("1"))});
         // The provider reorders its answer: our order stays.
-        store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("1")), machine(QStringLiteral("3")),
-                                                 machine(QStringLiteral("2"))});
+        store.mergeListing(QStringLiteral("a"),
+                           {machine(QStringLiteral("1")), machine(QStringLiteral("3")), machine(QStringLiteral("2"))});
         QStringList ids;
         for (auto slot : store.machinesOf(QStringLiteral("a")))
             ids.append(store.machine(slot).id);

@@ -12,7 +12,6 @@ using nephele::drivers::Machine;
 using nephele::drivers::MachineState;
 using Model = InventoryTreeModel;
 
-
 namespace {
 AccountInfo acct(const QString &id, const QString &name = {})
 {
@@ -39,7 +38,7 @@ Machine randomMachine(QRandomGenerator &rng, const QString &id)
 {
     Machine m;
     m.id = id;
-    m.name = QStringLiteral("web-%1").arg(rng.bounded(50));  // duplicate names on purpose
+    m.name = QStringLiteral("web-%1").arg(rng.bounded(50)); // duplicate names on purpose
     m.state = rng.bounded(2) ? MachineState::Running : MachineState::Stopped;
     m.location = kLocations.at(rng.bounded(int(kLocations.size())));
     m.locationName = m.location.toUpper();
@@ -141,7 +140,7 @@ private Q_SLOTS:
         for (int round = 0; round < 150; ++round) {
             Fleet &fleet = fleets[rng.bounded(int(fleets.size()))];
             if (rng.bounded(10) == 0) {
-                store.markStale(fleet.accountId);  // a failed listing changes nothing
+                store.markStale(fleet.accountId); // a failed listing changes nothing
             } else {
                 QList<Machine> listing;
                 QHash<QString, Machine> next;
@@ -155,7 +154,7 @@ private Q_SLOTS:
                     listing.append(m);
                     next.insert(id, m);
                 }
-                std::shuffle(listing.begin(), listing.end(), rng);  // providers reorder freely
+                std::shuffle(listing.begin(), listing.end(), rng); // providers reorder freely
                 store.mergeListing(fleet.accountId, listing);
                 fleet.firstSeen.removeIf([&](const QString &id) { return !next.contains(id); });
                 for (const Machine &m : std::as_const(listing)) {
@@ -254,13 +253,14 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, Model::StateColumn).data().toString(), QStringLiteral("OK · 2 machine(s)"));
         QCOMPARE(model.index(0, Model::MonthlyCostColumn).data().toString(), QStringLiteral("$18.00"));
 
-        store.setAccountStatus(QStringLiteral("p"), AccountStatus::Error, QStringLiteral("Production: list droplets: boom"),
-                               QStringLiteral("retry"), QStringLiteral("full"));
+        store.setAccountStatus(QStringLiteral("p"), AccountStatus::Error,
+                               QStringLiteral("Production: list droplets: boom"), QStringLiteral("retry"),
+                               QStringLiteral("full"));
         store.markStale(QStringLiteral("p"));
         QCOMPARE(model.index(0, Model::StateColumn).data().toString(),
                  QStringLiteral("Error: Production: list droplets: boom"));
         QCOMPARE(model.index(0, 0).data(Model::ErrorTextRole).toString(), QStringLiteral("full"));
-        QCOMPARE(model.shownMachineCount(), 2);  // still there
+        QCOMPARE(model.shownMachineCount(), 2); // still there
     }
 
     void filterKeepsParentsOfMatches()
@@ -281,8 +281,8 @@ private Q_SLOTS:
 
         model.setFilter(SearchFilter::parse(u"needle"));
         QCOMPARE(model.shownMachineCount(), 1);
-        QCOMPARE(model.rowCount(), 2);                        // accounts stay
-        QCOMPARE(model.rowCount(model.index(0, 0)), 1);       // only fra1
+        QCOMPARE(model.rowCount(), 2);                  // accounts stay
+        QCOMPARE(model.rowCount(model.index(0, 0)), 1); // only fra1
         QCOMPARE(model.rowCount(model.index(1, 0)), 0);
         const QModelIndex fra1 = model.index(0, 0, model.index(0, 0));
         QCOMPARE(model.index(0, 0, fra1).data().toString(), QStringLiteral("needle"));

@@ -20,7 +20,7 @@ using Json = nlohmann::json;
 namespace {
 
 struct Reply {
-    int status = -1;          // -1: no answer (connection failed or dropped)
+    int status = -1; // -1: no answer (connection failed or dropped)
     std::string body;
     httplib::Headers headers;
     Json json() const { return Json::parse(body, nullptr, false); }
@@ -33,9 +33,9 @@ Reply call(const DigitalOceanSim &sim, const std::string &method, const std::str
     client.set_read_timeout(10, 0);
     httplib::Headers headers;
     headers.emplace("Authorization", "Bearer " + (token == "<sim>" ? sim.token() : token));
-    httplib::Result r = method == "POST" ? client.Post(path, headers, body, "application/json")
-        : method == "DELETE"               ? client.Delete(path, headers)
-                                           : client.Get(path, headers);
+    httplib::Result r = method == "POST"     ? client.Post(path, headers, body, "application/json")
+                        : method == "DELETE" ? client.Delete(path, headers)
+                                             : client.Get(path, headers);
     Reply reply;
     if (r) {
         reply.status = r->status;
@@ -77,7 +77,8 @@ std::unique_ptr<DigitalOceanSim> startSim(DigitalOceanSimOptions options)
 
 } // namespace
 
-class TestDigitalOceanSim final : public QObject {
+class TestDigitalOceanSim final : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -113,7 +114,8 @@ void TestDigitalOceanSim::faultSpecParses_data()
     QTest::addColumn<bool>("any");
     QTest::newRow("empty") << QString() << 0 << 0.0 << 0.0 << 1 << 0.0 << false;
     QTest::newRow("none") << QStringLiteral("none") << 0 << 0.0 << 0.0 << 1 << 0.0 << false;
-    QTest::newRow("full") << QStringLiteral("latency=50,5xx=0.1,429=0.05,retry-after=2,reset=0.02,truncate=0.02,malformed=0.01")
+    QTest::newRow("full") << QStringLiteral(
+                                 "latency=50,5xx=0.1,429=0.05,retry-after=2,reset=0.02,truncate=0.02,malformed=0.01")
                           << 50 << 0.1 << 0.05 << 2 << 0.02 << true;
     QTest::newRow("spaces") << QStringLiteral(" 5xx = 1 , reset=0 ") << 0 << 1.0 << 0.0 << 1 << 0.0 << true;
 }
@@ -178,8 +180,8 @@ void TestDigitalOceanSim::generatorIsDeterministic()
     std::set<std::uint32_t> publicIps, privateIps;
     for (std::size_t i = 0; i < a.droplets.size(); ++i) {
         const Droplet &x = a.droplets[i], &y = b.droplets[i], &z = c.droplets[i];
-        allSame = allSame && x.id == y.id && x.name == y.name && x.sizeIndex == y.sizeIndex && x.createdAt == y.createdAt
-            && x.status == y.status && x.tags == y.tags;
+        allSame = allSame && x.id == y.id && x.name == y.name && x.sizeIndex == y.sizeIndex &&
+                  x.createdAt == y.createdAt && x.status == y.status && x.tags == y.tags;
         anyDifferent = anyDifferent || x.id != z.id || x.name != z.name;
         names.insert(x.name);
         publicIps.insert(x.publicIpv4);
@@ -193,11 +195,13 @@ void TestDigitalOceanSim::generatorIsDeterministic()
     QCOMPARE(names.size(), std::size_t(500));
     QCOMPARE(publicIps.size(), std::size_t(500));
     QCOMPARE(privateIps.size(), std::size_t(500));
-    const auto off = std::count_if(a.droplets.begin(), a.droplets.end(), [](const Droplet &d) { return d.status == DropletStatus::Off; });
+    const auto off = std::count_if(a.droplets.begin(), a.droplets.end(),
+                                   [](const Droplet &d) { return d.status == DropletStatus::Off; });
     QVERIFY(off > 0 && off < 100);
     QVERIFY(!a.volumes.empty());
     QVERIFY(!a.sshKeys.empty());
-    QVERIFY(std::any_of(a.images.begin(), a.images.end(), [](const ImageInfo &im) { return im.kind == ImageKind::Snapshot; }));
+    QVERIFY(std::any_of(a.images.begin(), a.images.end(),
+                        [](const ImageInfo &im) { return im.kind == ImageKind::Snapshot; }));
     QCOMPARE(generateFleet(1, 10, 0).droplets.size(), std::size_t(10));
     QCOMPARE(generateFleet(1, 0, 0).droplets.size(), std::size_t(0));
 }
@@ -214,7 +218,10 @@ void TestDigitalOceanSim::refusesNonLoopback()
 
 void TestDigitalOceanSim::paginationCoversEveryDroplet()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.seed = 5; o.droplets = 1234; }));
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.seed = 5;
+        o.droplets = 1234;
+    }));
     const auto ids = sim->dropletIds();
     QCOMPARE(ids.size(), std::size_t(1234));
     std::vector<std::int64_t> seen;
@@ -292,7 +299,10 @@ void TestDigitalOceanSim::unknownRoute()
 
 void TestDigitalOceanSim::rateLimitHeaders()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.droplets = 10; o.rateLimitPerHour = 3; }));
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.droplets = 10;
+        o.rateLimitPerHour = 3;
+    }));
     const Reply first = call(*sim, "GET", "/v2/sizes");
     QCOMPARE(first.status, 200);
     QVERIFY(first.headers.count("x-request-id") == 1);
@@ -302,8 +312,9 @@ void TestDigitalOceanSim::rateLimitHeaders()
     };
     QCOMPARE(header(first, "ratelimit-limit"), "3");
     QCOMPARE(header(first, "ratelimit-remaining"), "2");
-    QVERIFY(std::stoll(header(first, "ratelimit-reset")) > std::chrono::duration_cast<std::chrono::seconds>(
-                std::chrono::system_clock::now().time_since_epoch()).count());
+    QVERIFY(
+        std::stoll(header(first, "ratelimit-reset")) >
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     QCOMPARE(header(call(*sim, "GET", "/v2/sizes"), "ratelimit-remaining"), "1");
     QCOMPARE(call(*sim, "GET", "/v2/sizes").status, 200);
     const Reply over = call(*sim, "GET", "/v2/sizes");
@@ -314,9 +325,13 @@ void TestDigitalOceanSim::rateLimitHeaders()
 
 void TestDigitalOceanSim::createBecomesActive()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.droplets = 10; o.timeScale = 0.02; }));
-    const Reply r = call(*sim, "POST", "/v2/droplets",
-                         R"({"name":"web-new-01","region":"fra1","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","tags":["env:dev"],"ipv6":true})");
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.droplets = 10;
+        o.timeScale = 0.02;
+    }));
+    const Reply r = call(
+        *sim, "POST", "/v2/droplets",
+        R"({"name":"web-new-01","region":"fra1","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","tags":["env:dev"],"ipv6":true})");
     QCOMPARE(r.status, 202);
     const Json j = r.json();
     QCOMPARE(j["droplet"]["status"].get<std::string>(), "new");
@@ -324,7 +339,8 @@ void TestDigitalOceanSim::createBecomesActive()
     QCOMPARE(j["links"]["actions"][0]["rel"].get<std::string>(), "create");
     const std::int64_t id = j["droplet"]["id"];
     const std::int64_t actionId = j["links"]["actions"][0]["id"];
-    QCOMPARE(j["links"]["actions"][0]["href"].get<std::string>(), sim->url() + "/v2/actions/" + std::to_string(actionId));
+    QCOMPARE(j["links"]["actions"][0]["href"].get<std::string>(),
+             sim->url() + "/v2/actions/" + std::to_string(actionId));
     QCOMPARE(sim->dropletCount(), std::size_t(11));
     QCOMPARE(sim->dropletStatus(id).value_or(""), "new");
     QVERIFY(waitFor([&] { return sim->dropletStatus(id) == "active"; }));
@@ -347,7 +363,10 @@ void TestDigitalOceanSim::createBecomesActive()
 
 void TestDigitalOceanSim::actionLifecycleAndLock()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.droplets = 20; o.timeScale = 0.02; }));
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.droplets = 20;
+        o.timeScale = 0.02;
+    }));
     std::int64_t id = 0;
     for (const auto candidate : sim->dropletIds())
         if (sim->dropletStatus(candidate) == "active") {
@@ -378,7 +397,9 @@ void TestDigitalOceanSim::actionLifecycleAndLock()
 
     const Reply rename = call(*sim, "POST", actions, R"({"type":"rename","name":"renamed-box"})");
     QCOMPARE(rename.status, 201);
-    QVERIFY(waitFor([&] { return call(*sim, "GET", "/v2/droplets/" + std::to_string(id)).json()["droplet"]["name"] == "renamed-box"; }));
+    QVERIFY(waitFor([&] {
+        return call(*sim, "GET", "/v2/droplets/" + std::to_string(id)).json()["droplet"]["name"] == "renamed-box";
+    }));
 
     const Reply on = call(*sim, "POST", actions, R"({"type":"power_on"})");
     QCOMPARE(on.status, 201);
@@ -394,13 +415,17 @@ void TestDigitalOceanSim::actionLifecycleAndLock()
     QCOMPARE(snap.status, 201);
     QVERIFY(waitFor([&] {
         const Json images = call(*sim, "GET", "/v2/images?private=true&per_page=200").json();
-        return std::any_of(images["images"].begin(), images["images"].end(), [](const Json &im) { return im["name"] == "before-upgrade"; });
+        return std::any_of(images["images"].begin(), images["images"].end(),
+                           [](const Json &im) { return im["name"] == "before-upgrade"; });
     }));
 }
 
 void TestDigitalOceanSim::resizeNeedsPowerOff()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.droplets = 20; o.timeScale = 0.02; }));
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.droplets = 20;
+        o.timeScale = 0.02;
+    }));
     std::int64_t id = 0;
     for (const auto candidate : sim->dropletIds())
         if (sim->dropletStatus(candidate) == "active")
@@ -431,11 +456,16 @@ void TestDigitalOceanSim::createValidation()
     check(R"({"name":"ok","region":"mars1","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64"})", "region");
     check(R"({"name":"ok","region":"nyc3","size":"huge","image":"ubuntu-22-04-x64"})", "size");
     check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"windows-95"})", "image");
-    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","ssh_keys":[1]})", "ssh_keys");
-    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","backups":"yes"})", "backups");
-    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","vpc_uuid":"nope"})", "vpc_uuid");
-    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","volumes":["nope"]})", "volumes");
-    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","tags":["bad tag"]})", "tags");
+    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","ssh_keys":[1]})",
+          "ssh_keys");
+    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","backups":"yes"})",
+          "backups");
+    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","vpc_uuid":"nope"})",
+          "vpc_uuid");
+    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","volumes":["nope"]})",
+          "volumes");
+    check(R"({"name":"ok","region":"nyc3","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","tags":["bad tag"]})",
+          "tags");
     QCOMPARE(sim->dropletCount(), std::size_t(10));
 }
 
@@ -458,8 +488,12 @@ void TestDigitalOceanSim::destroy()
 
 void TestDigitalOceanSim::volumeAttachDetach()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.droplets = 40; o.timeScale = 0.02; }));
-    const Reply created = call(*sim, "POST", "/v2/volumes", R"({"size_gigabytes":10,"name":"extra-data","region":"nyc3","filesystem_type":"ext4"})");
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.droplets = 40;
+        o.timeScale = 0.02;
+    }));
+    const Reply created = call(*sim, "POST", "/v2/volumes",
+                               R"({"size_gigabytes":10,"name":"extra-data","region":"nyc3","filesystem_type":"ext4"})");
     QCOMPARE(created.status, 201);
     const std::string volumeId = created.json()["volume"]["id"];
     const Json nyc = call(*sim, "GET", "/v2/droplets?per_page=200").json();
@@ -468,7 +502,8 @@ void TestDigitalOceanSim::volumeAttachDetach()
         if (d["region"]["slug"] == "nyc3")
             dropletId = d["id"];
     if (!dropletId) {
-        const Reply c = call(*sim, "POST", "/v2/droplets", R"({"name":"host","region":"nyc3","size":"s-1vcpu-1gb","image":"debian-12-x64"})");
+        const Reply c = call(*sim, "POST", "/v2/droplets",
+                             R"({"name":"host","region":"nyc3","size":"s-1vcpu-1gb","image":"debian-12-x64"})");
         dropletId = c.json()["droplet"]["id"];
     }
     const std::string attach = R"({"type":"attach","droplet_id":)" + std::to_string(dropletId) + R"(,"region":"nyc3"})";
@@ -481,12 +516,15 @@ void TestDigitalOceanSim::volumeAttachDetach()
         return v["volume"]["droplet_ids"] == Json::array({dropletId});
     }));
     const Json d = call(*sim, "GET", "/v2/droplets/" + std::to_string(dropletId)).json();
-    QVERIFY(std::find(d["droplet"]["volume_ids"].begin(), d["droplet"]["volume_ids"].end(), Json(volumeId)) != d["droplet"]["volume_ids"].end());
+    QVERIFY(std::find(d["droplet"]["volume_ids"].begin(), d["droplet"]["volume_ids"].end(), Json(volumeId)) !=
+            d["droplet"]["volume_ids"].end());
     QCOMPARE(call(*sim, "DELETE", "/v2/volumes/" + volumeId).status, 409);
 
-    const std::string detach = R"({"type":"detach","droplet_id":)" + std::to_string(dropletId) + R"(,"volume_name":"extra-data","region":"nyc3"})";
+    const std::string detach = R"({"type":"detach","droplet_id":)" + std::to_string(dropletId) +
+                               R"(,"volume_name":"extra-data","region":"nyc3"})";
     QCOMPARE(call(*sim, "POST", "/v2/volumes/actions", detach).status, 202);
-    QVERIFY(waitFor([&] { return call(*sim, "GET", "/v2/volumes/" + volumeId).json()["volume"]["droplet_ids"].empty(); }));
+    QVERIFY(
+        waitFor([&] { return call(*sim, "GET", "/v2/volumes/" + volumeId).json()["volume"]["droplet_ids"].empty(); }));
     QCOMPARE(call(*sim, "DELETE", "/v2/volumes/" + volumeId).status, 204);
     QCOMPARE(call(*sim, "GET", "/v2/volumes/" + volumeId).status, 404);
     QCOMPARE(call(*sim, "GET", "/v2/volumes?region=nyc3&name=extra-data").json()["meta"]["total"].get<int>(), 0);
@@ -548,13 +586,20 @@ void TestDigitalOceanSim::faultKinds()
 
 void TestDigitalOceanSim::https()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.droplets = 10; o.tls = true; }));
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.droplets = 10;
+        o.tls = true;
+    }));
     QVERIFY(sim->url().starts_with("https://127.0.0.1:"));
     const std::string pem = sim->caCertificatePem();
     QVERIFY(pem.starts_with("-----BEGIN CERTIFICATE-----"));
 
     const auto writePem = [](const char *tag, const std::string &text) {
-        const std::string path = QDir::temp().filePath(QStringLiteral("nephele-sim-%1-%2.pem").arg(QLatin1StringView(tag)).arg(QCoreApplication::applicationPid())).toStdString();
+        const std::string path = QDir::temp()
+                                     .filePath(QStringLiteral("nephele-sim-%1-%2.pem")
+                                                   .arg(QLatin1StringView(tag))
+                                                   .arg(QCoreApplication::applicationPid()))
+                                     .toStdString();
         FILE *f = std::fopen(path.c_str(), "w");
         if (f) {
             std::fwrite(text.data(), 1, text.size(), f);
@@ -572,7 +617,7 @@ void TestDigitalOceanSim::https()
         httplib::Client trusted(sim->url());
         trusted.set_ca_cert_path(caPath.c_str());
         trusted.enable_server_certificate_verification(true);
-        const auto r = trusted.Get("/v2/account", httplib::Headers {{"Authorization", "Bearer " + sim->token()}});
+        const auto r = trusted.Get("/v2/account", httplib::Headers{{"Authorization", "Bearer " + sim->token()}});
         QVERIFY2(r, httplib::to_string(r.error()).c_str());
         QCOMPARE(r->status, 200);
     }
@@ -580,7 +625,7 @@ void TestDigitalOceanSim::https()
         httplib::Client stranger(sim->url());
         stranger.set_ca_cert_path(otherPath.c_str());
         stranger.enable_server_certificate_verification(true);
-        const auto r = stranger.Get("/v2/account", httplib::Headers {{"Authorization", "Bearer " + sim->token()}});
+        const auto r = stranger.Get("/v2/account", httplib::Headers{{"Authorization", "Bearer " + sim->token()}});
         QVERIFY(!r);
         QCOMPARE(r.error(), httplib::Error::SSLServerVerification);
     }
@@ -591,7 +636,10 @@ void TestDigitalOceanSim::https()
 // Prints the figures the design asks for; the bounds are generous so only a gross regression fails.
 void TestDigitalOceanSim::largeFleetTiming()
 {
-    auto sim = startSim(options([](DigitalOceanSimOptions &o) { o.seed = 9; o.droplets = 10000; }));
+    auto sim = startSim(options([](DigitalOceanSimOptions &o) {
+        o.seed = 9;
+        o.droplets = 10000;
+    }));
     const double before = sim->serverSeconds();
     int served = 0;
     for (int page = 1; page <= 50; ++page) {
