@@ -46,7 +46,8 @@ public:
 
     template<typename U = T>
     requires(!isExpectedOrUnexpected<U> && std::is_constructible_v<T, U &&>)
-        Expected(U &&value) // NOLINT(google-explicit-constructor): converts like std::expected
+        // Converts like std::expected; the constraint keeps it away from copies and moves.
+        Expected(U &&value) // NOLINT(google-explicit-constructor,bugprone-forwarding-reference-overload)
         : m_storage(std::in_place_index<0>, std::forward<U>(value))
     {}
 

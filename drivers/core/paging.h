@@ -28,16 +28,16 @@ class NumberedPageFetch final : public std::enable_shared_from_this<NumberedPage
 public:
     using PageUrl = std::function<QUrl(int page)>;
 
-    static QFuture<Result<QList<T>>> run(HttpClient *client, PageUrl pageUrl, int perPage, PageParser<T> parser,
-                                         int maxParallel, QString operation)
+    static QFuture<Result<QList<T>>> run(HttpClient *client, const PageUrl &pageUrl, int perPage, PageParser<T> parser,
+                                         int maxParallel, const QString &operation)
     {
         auto fetch = std::shared_ptr<NumberedPageFetch>(new NumberedPageFetch);
         fetch->m_client = client;
-        fetch->m_pageUrl = std::move(pageUrl);
+        fetch->m_pageUrl = pageUrl;
         fetch->m_perPage = std::max(1, perPage);
         fetch->m_parser = parser;
         fetch->m_maxParallel = std::max(1, maxParallel);
-        fetch->m_operation = std::move(operation);
+        fetch->m_operation = operation;
         fetch->m_promise.start();
         auto future = fetch->m_promise.future();
         fetch->request(1, fetch->m_pageUrl(1), 1);

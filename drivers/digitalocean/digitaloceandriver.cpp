@@ -202,7 +202,8 @@ Job *DigitalOceanDriver::createMachines(const CreateMachineRequest &request)
     return job;
 }
 
-void DigitalOceanDriver::followActions(QPointer<Job> job, QStringList actionIds, QStringList resultIds)
+void DigitalOceanDriver::followActions(const QPointer<Job> &job, const QStringList &actionIds,
+                                       const QStringList &resultIds)
 {
     if (!job)
         return;
@@ -217,8 +218,8 @@ void DigitalOceanDriver::followActions(QPointer<Job> job, QStringList actionIds,
         pollAction(job, id, remaining, resultIds, total);
 }
 
-void DigitalOceanDriver::pollAction(QPointer<Job> job, QString actionId, std::shared_ptr<int> remaining,
-                                    QStringList resultIds, int total)
+void DigitalOceanDriver::pollAction(const QPointer<Job> &job, const QString &actionId,
+                                    const std::shared_ptr<int> &remaining, const QStringList &resultIds, int total)
 {
     if (!job || job->isFinished())
         return;
@@ -265,7 +266,7 @@ void DigitalOceanDriver::pollAction(QPointer<Job> job, QString actionId, std::sh
         });
 }
 
-void DigitalOceanDriver::waitForDroplet(QPointer<Job> job, QString dropletId)
+void DigitalOceanDriver::waitForDroplet(const QPointer<Job> &job, const QString &dropletId)
 {
     if (!job || job->isFinished())
         return;

@@ -52,10 +52,10 @@ private:
     QFuture<Result<QList<T>>> listAll(const QString &path, PageParser<T> parser, const QString &operation,
                                       const QString &extraQuery = {});
     // Follows provider actions until each completes; the job succeeds with resultIds when all do.
-    void followActions(QPointer<Job> job, QStringList actionIds, QStringList resultIds);
-    void pollAction(QPointer<Job> job, QString actionId, std::shared_ptr<int> remaining, QStringList resultIds,
-                    int total);
-    void waitForDroplet(QPointer<Job> job, QString dropletId);
+    void followActions(const QPointer<Job> &job, const QStringList &actionIds, const QStringList &resultIds);
+    void pollAction(const QPointer<Job> &job, const QString &actionId, const std::shared_ptr<int> &remaining,
+                    const QStringList &resultIds, int total);
+    void waitForDroplet(const QPointer<Job> &job, const QString &dropletId);
     Job *startActionJob(const QString &description, HttpRequest request, const QString &resultId);
 
     HttpClient *m_http;

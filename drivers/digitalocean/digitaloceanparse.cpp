@@ -132,7 +132,7 @@ Status forEachElement(od::value &value, Fn &&fn)
     for (auto result : array) {
         od::value item;
         Status s;
-        if (auto code = std::move(result).get(item))
+        if (auto code = result.get(item))
             s = codeFailure(code);
         else
             s = fn(item);
@@ -976,7 +976,7 @@ Result<Page<T>> parsePage(QByteArrayView body, std::string_view listKey, ItemFn 
                 od::value item;
                 Status r;
                 T record;
-                if (auto code = std::move(result).get(item))
+                if (auto code = result.get(item))
                     r = codeFailure(code);
                 else
                     r = itemFn(item, record);

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <random>
+#include <ranges>
 #include <thread>
 
 namespace nephele::sim {
@@ -358,7 +359,7 @@ struct DigitalOceanSim::Impl {
             o += "{\"start\":\"";
             o += isoTime(day);
             o += "\",\"end\":\"";
-            o += isoTime(day + 23 * 3600);
+            o += isoTime(day + std::int64_t(23) * 3600);
             o += "\"}";
         } else {
             o += "null";
@@ -565,10 +566,10 @@ struct DigitalOceanSim::Impl {
                                  });
     }
 
-    static void json(httplib::Response &res, int status, std::string body)
+    static void json(httplib::Response &res, int status, const std::string &body)
     {
         res.status = status;
-        res.set_content(std::move(body), "application/json; charset=utf-8");
+        res.set_content(body, "application/json; charset=utf-8");
     }
 
     static void error(httplib::Response &res, int status, std::string_view id, std::string_view message)
@@ -748,7 +749,7 @@ struct DigitalOceanSim::Impl {
                 std::string o = "{\"droplet\":";
                 renderDroplet(o, *drop);
                 o += '}';
-                return json(res, 200, std::move(o));
+                return json(res, 200, o);
             }
             if (seg.size() == 2 && m == "DELETE")
                 return deleteDroplet(*drop, res);
@@ -771,7 +772,7 @@ struct DigitalOceanSim::Impl {
             std::string o = "{\"action\":";
             renderAction(o, *a);
             o += '}';
-            return json(res, 200, std::move(o));
+            return json(res, 200, o);
         }
         if (m == "GET" && is({"sizes"})) {
             return json(res, 200, listBody(req, "sizes", fleet.sizes.size(), [this](std::size_t i, std::string &o) {
@@ -806,7 +807,7 @@ struct DigitalOceanSim::Impl {
                 std::string o = "{\"volume\":";
                 renderVolume(o, *it);
                 o += '}';
-                return json(res, 200, std::move(o));
+                return json(res, 200, o);
             }
             if (seg.size() == 2 && m == "DELETE") {
                 if (!it->dropletIds.empty())
@@ -1003,7 +1004,7 @@ struct DigitalOceanSim::Impl {
         const auto userData = stringField("user_data");
         if (!userData)
             return unprocessable(res, "user_data must be a string");
-        if (userData->size() > 64 * 1024)
+        if (userData->size() > std::size_t(64) * 1024)
             return unprocessable(res, "user_data must be 64 KiB or less");
         std::vector<Volume *> volumes;
         if (const auto v = b->find("volumes"); v != b->end() && !v->is_null()) {
@@ -1081,7 +1082,7 @@ struct DigitalOceanSim::Impl {
                  "/v2/actions/" + std::to_string(actionIds[i]) + "\"}";
         }
         o += "]}}";
-        json(res, 202, std::move(o));
+        json(res, 202, o);
     }
 
     void forgetDroplet(const Droplet &d)
@@ -1117,9 +1118,9 @@ struct DigitalOceanSim::Impl {
     void listDropletActions(const httplib::Request &req, httplib::Response &res, std::int64_t dropletId)
     {
         std::vector<const Action *> mine;
-        for (auto it = actions.rbegin(); it != actions.rend(); ++it)
-            if (it->volumeId.empty() && it->dropletId == dropletId)
-                mine.push_back(&*it);
+        for (std::size_t i = actions.size(); i-- > 0;) // newest first
+            if (actions[i].volumeId.empty() && actions[i].dropletId == dropletId)
+                mine.push_back(&actions[i]);
         json(res, 200,
              listBody(req, "actions", mine.size(), [&](std::size_t i, std::string &o) { renderAction(o, *mine[i]); }));
     }
@@ -1173,7 +1174,7 @@ struct DigitalOceanSim::Impl {
         std::string o = "{\"action\":";
         renderAction(o, a);
         o += '}';
-        json(res, 201, std::move(o));
+        json(res, 201, o);
     }
 
     void listImages(const httplib::Request &req, httplib::Response &res)
@@ -1255,7 +1256,7 @@ struct DigitalOceanSim::Impl {
         std::string o = "{\"volume\":";
         renderVolume(o, fleet.volumes.back());
         o += '}';
-        json(res, 201, std::move(o));
+        json(res, 201, o);
     }
 
     void postVolumeAction(const httplib::Request &req, httplib::Response &res, Volume *volume)
@@ -1309,7 +1310,7 @@ struct DigitalOceanSim::Impl {
         std::string o = "{\"action\":";
         renderAction(o, a);
         o += '}';
-        json(res, 202, std::move(o));
+        json(res, 202, o);
     }
 
     static nlohmann::ordered_json keyJson(const SshKey &k)
@@ -1481,7 +1482,7 @@ bool DigitalOceanSim::start(std::string *error)
     d.server->Patch(".*", handler);
     d.server->Delete(".*", handler);
     d.server->Options(".*", handler);
-    d.server->set_payload_max_length(8 * 1024 * 1024);
+    d.server->set_payload_max_length(std::size_t(8) * 1024 * 1024);
     // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm holds the
     // body until the client's delayed ACK (40 ms) on every keep-alive request after the first few.
     d.server->set_tcp_nodelay(true);

@@ -57,7 +57,7 @@ std::string FaultSpec::toString() const
     if (!any())
         return "none";
     std::string out;
-    const auto add = [&out](std::string part) {
+    const auto add = [&out](const std::string &part) {
         if (!out.empty())
             out += ',';
         out += part;

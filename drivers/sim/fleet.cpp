@@ -361,7 +361,7 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
         vpc.description = "";
         vpc.regionIndex = std::uint8_t(i);
         vpc.ipRange = "10." + std::to_string(100 + i) + ".0.0/20";
-        vpc.createdAt = anchorEpoch - 3 * 365 * 86400 + std::int64_t(i) * 86400;
+        vpc.createdAt = anchorEpoch - std::int64_t(3) * 365 * 86400 + std::int64_t(i) * 86400;
         fleet.vpcs.push_back(std::move(vpc));
     }
 
@@ -406,7 +406,7 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
     dropletCount = std::clamp(dropletCount, 0, 1000000);
     fleet.droplets.reserve(std::size_t(dropletCount));
     std::int64_t id = 300000000 + std::int64_t(rng() % 50000000);
-    const std::int64_t twoYears = 2 * 365 * 86400;
+    const std::int64_t twoYears = std::int64_t(2) * 365 * 86400;
     for (int i = 0; i < dropletCount; ++i) {
         Droplet d;
         id += 1 + std::int64_t(rng() % 97);
@@ -473,7 +473,7 @@ Fleet generateFleet(std::uint64_t seed, int dropletCount, std::int64_t anchorEpo
         volume.description = "Unattached scratch space";
         volume.regionIndex = availableRegions[std::size_t(v) % availableRegions.size()];
         volume.sizeGigabytes = 100;
-        volume.createdAt = anchorEpoch - 86400 * (30 + v);
+        volume.createdAt = anchorEpoch - std::int64_t(86400) * (30 + v);
         volume.filesystemType = "ext4";
         volume.filesystemLabel = "scratch";
         fleet.volumes.push_back(std::move(volume));

@@ -100,7 +100,7 @@ bool AccountStore::load()
             problem = tr("it lacks a schema version or an accounts list");
         } else {
             const QJsonArray list = root.value(QStringLiteral("accounts")).toArray();
-            for (const QJsonValue &value : list) {
+            for (const auto &value : list) {
                 auto account = fromJson(value.toObject());
                 if (!account) {
                     problem = tr("an account entry lacks its id or provider");

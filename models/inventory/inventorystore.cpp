@@ -199,7 +199,7 @@ InventoryStore::Slot InventoryStore::allocate(Entry entry)
         m_slots[slot] = std::move(entry);
         return slot;
     }
-    m_slots.push_back(std::move(entry));
+    m_slots.emplace_back(std::move(entry));
     return Slot(m_slots.size() - 1);
 }
 

@@ -135,7 +135,7 @@ private:
     QModelIndex locationIndex(const LocationNode *location, int column = 0) const;
     QModelIndex machineIndex(InventoryStore::Slot slot, int column = 0) const;
 
-    QVariant accountData(const AccountNode *account, int column, int role) const;
+    QVariant accountData(const AccountNode *node, int column, int role) const;
     QVariant locationData(const LocationNode *location, int column, int role) const;
     QVariant machineData(InventoryStore::Slot slot, int column, int role) const;
     QVariant machineSortKey(const drivers::Machine &machine, int column) const;
