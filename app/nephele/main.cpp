@@ -104,12 +104,14 @@ int main(int argc, char *argv[])
     parser.addOption(seedOption);
     parser.process(app);
 
-    // Declared before the window so they outlive it.
+    // Declared before the window so they outlive it. The demo's simulated clouds go last: the
+    // network manager closes its keep-alive connections first, so the simulators stop at once
+    // instead of waiting out each connection's idle timeout.
+    std::unique_ptr<app::Demo> demo;
     QNetworkAccessManager network;
     models::InventoryStore inventory;
     std::unique_ptr<models::AccountStore> accounts;
     std::unique_ptr<models::SecretStore> secrets;
-    std::unique_ptr<app::Demo> demo;
 
     views::MainWindowServices services;
     services.inventory = &inventory;

@@ -46,6 +46,19 @@ QString describe(const Error &e)
 struct Fixture {
     std::unique_ptr<sim::DigitalOceanSim> sim;
     std::unique_ptr<DigitalOceanDriver> driver;
+    QNetworkAccessManager *nam = nullptr;
+
+    Fixture() = default;
+    Fixture(Fixture &&) = default;
+    Fixture &operator=(Fixture &&) = default;
+    ~Fixture()
+    {
+        // Close the client's keep-alive connections before the simulator stops, or its workers
+        // wait out each idle connection's timeout.
+        driver.reset();
+        if (nam)
+            nam->clearConnectionCache();
+    }
 };
 
 Fixture makeFixture(QNetworkAccessManager *nam, int droplets, quint64 seed = 11, bool tls = false,
@@ -58,6 +71,7 @@ Fixture makeFixture(QNetworkAccessManager *nam, int droplets, quint64 seed = 11,
     options.timeScale = 0.01;
     options.faults = faults;
     Fixture f;
+    f.nam = nam;
     f.sim = std::make_unique<sim::DigitalOceanSim>(options);
     std::string why;
     if (!f.sim->start(&why))
