@@ -128,6 +128,27 @@ QFuture<Result<QString>> DigitalOceanDriver::testConnection()
         });
 }
 
+template<typename T, typename OnParsed>
+void DigitalOceanDriver::sendForJob(const QPointer<Job> &job, HttpRequest request, Result<T> (*parser)(QByteArrayView),
+                                    OnParsed onParsed)
+{
+    m_http->send(std::move(request))
+        .then(this, [job, parser, onParsed = std::move(onParsed)](const Result<HttpResponse> &response) mutable {
+            if (!job || job->isFinished())
+                return;
+            if (!response) {
+                job->failWith(response.error());
+                return;
+            }
+            auto parsed = parser(response->body);
+            if (!parsed) {
+                job->failWith(parsed.error().withContext(job->description()));
+                return;
+            }
+            onParsed(std::move(*parsed));
+        });
+}
+
 Job *DigitalOceanDriver::startActionJob(const QString &description, HttpRequest request, const QString &resultId)
 {
     auto *job = new Job(description);
@@ -174,31 +195,21 @@ Job *DigitalOceanDriver::createMachines(const CreateMachineRequest &request)
     auto *job = new Job(what);
     QPointer<Job> guard(job);
     job->setProgress(0, tr("Sending request"));
-    HttpRequest http{"POST", QUrl(QStringLiteral("/v2/droplets")), createDropletsBody(request), what, false};
-    m_http->send(std::move(http)).then(this, [this, guard](Result<HttpResponse> response) {
-        if (!guard)
-            return;
-        if (!response) {
-            guard->failWith(response.error());
-            return;
-        }
-        auto created = parseDropletCreate(response->body);
-        if (!created) {
-            guard->failWith(created.error().withContext(guard->description()));
-            return;
-        }
-        QStringList ids;
-        for (const Machine &m : created->machines)
-            ids.append(m.id);
-        guard->setProgress(10, tr("Provisioning"));
-        if (!created->actionIds.isEmpty()) {
-            followActions(guard, created->actionIds, ids);
-        } else if (ids.size() == 1) {
-            waitForDroplet(guard, ids.front());
-        } else {
-            guard->succeed(ids.value(0), ids);
-        }
-    });
+    sendForJob<CreateResponse>(guard,
+                               {"POST", QUrl(QStringLiteral("/v2/droplets")), createDropletsBody(request), what, false},
+                               &parseDropletCreate, [this, guard](CreateResponse created) {
+                                   QStringList ids;
+                                   for (const Machine &m : created.machines)
+                                       ids.append(m.id);
+                                   guard->setProgress(10, tr("Provisioning"));
+                                   if (!created.actionIds.isEmpty()) {
+                                       followActions(guard, created.actionIds, ids);
+                                   } else if (ids.size() == 1) {
+                                       waitForDroplet(guard, ids.front());
+                                   } else {
+                                       guard->succeed(ids.value(0), ids);
+                                   }
+                               });
     return job;
 }
 
@@ -224,20 +235,10 @@ void DigitalOceanDriver::pollAction(const QPointer<Job> &job, const QString &act
     if (!job || job->isFinished())
         return;
     const QString what = tr("follow action %1").arg(actionId);
-    m_http->send({"GET", actionUrl(actionId), {}, what, true})
-        .then(this, [this, job, actionId, remaining, resultIds, total](Result<HttpResponse> response) {
-            if (!job || job->isFinished())
-                return;
-            if (!response) {
-                job->failWith(response.error());
-                return;
-            }
-            auto action = parseAction(response->body);
-            if (!action) {
-                job->failWith(action.error().withContext(job->description()));
-                return;
-            }
-            switch (action->status) {
+    sendForJob<ProviderAction>(
+        job, {"GET", actionUrl(actionId), {}, what, true}, &parseAction,
+        [this, job, actionId, remaining, resultIds, total](const ProviderAction &action) {
+            switch (action.status) {
             case ProviderAction::Status::Completed:
                 if (--*remaining == 0) {
                     job->succeed(resultIds.value(0), resultIds);
@@ -247,13 +248,12 @@ void DigitalOceanDriver::pollAction(const QPointer<Job> &job, const QString &act
                 }
                 return;
             case ProviderAction::Status::Errored:
-                job->failWith(
-                    Error{ErrorKind::Conflict,
-                          tr("DigitalOcean reports that action %1 (%2) failed.").arg(action->id, action->type),
-                          {},
-                          {},
-                          job->description(),
-                          0});
+                job->failWith(Error{ErrorKind::Conflict,
+                                    tr("DigitalOcean reports that action %1 (%2) failed.").arg(action.id, action.type),
+                                    {},
+                                    {},
+                                    job->description(),
+                                    0});
                 return;
             case ProviderAction::Status::InProgress:
                 job->setProgress(std::max(job->progress(), 20), tr("In progress"));
@@ -270,26 +270,15 @@ void DigitalOceanDriver::waitForDroplet(const QPointer<Job> &job, const QString 
 {
     if (!job || job->isFinished())
         return;
-    m_http->send({"GET", dropletUrl(dropletId), {}, job->description(), true})
-        .then(this, [this, job, dropletId](Result<HttpResponse> response) {
-            if (!job || job->isFinished())
-                return;
-            if (!response) {
-                job->failWith(response.error());
-                return;
-            }
-            auto droplet = parseDroplet(response->body);
-            if (!droplet) {
-                job->failWith(droplet.error().withContext(job->description()));
-                return;
-            }
-            if (droplet->state == MachineState::Running) {
-                job->succeed(dropletId);
-                return;
-            }
-            QTimer::singleShot(m_http->endpoint().actionPollIntervalMs, job,
-                               [this, job, dropletId] { waitForDroplet(job, dropletId); });
-        });
+    sendForJob<Machine>(job, {"GET", dropletUrl(dropletId), {}, job->description(), true}, &parseDroplet,
+                        [this, job, dropletId](const Machine &droplet) {
+                            if (droplet.state == MachineState::Running) {
+                                job->succeed(dropletId);
+                                return;
+                            }
+                            QTimer::singleShot(m_http->endpoint().actionPollIntervalMs, job,
+                                               [this, job, dropletId] { waitForDroplet(job, dropletId); });
+                        });
 }
 
 Job *DigitalOceanDriver::createVolume(const CreateVolumeRequest &request)
@@ -297,21 +286,8 @@ Job *DigitalOceanDriver::createVolume(const CreateVolumeRequest &request)
     const QString what = tr("create volume %1").arg(request.name);
     auto *job = new Job(what);
     QPointer<Job> guard(job);
-    m_http->send({"POST", QUrl(QStringLiteral("/v2/volumes")), createVolumeBody(request), what, false})
-        .then(this, [guard](Result<HttpResponse> response) {
-            if (!guard)
-                return;
-            if (!response) {
-                guard->failWith(response.error());
-                return;
-            }
-            auto volume = parseVolume(response->body);
-            if (!volume) {
-                guard->failWith(volume.error().withContext(guard->description()));
-                return;
-            }
-            guard->succeed(volume->id);
-        });
+    sendForJob<Volume>(guard, {"POST", QUrl(QStringLiteral("/v2/volumes")), createVolumeBody(request), what, false},
+                       &parseVolume, [guard](const Volume &volume) { guard->succeed(volume.id); });
     return job;
 }
 

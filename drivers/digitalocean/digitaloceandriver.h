@@ -56,6 +56,11 @@ private:
     void pollAction(const QPointer<Job> &job, const QString &actionId, const std::shared_ptr<int> &remaining,
                     const QStringList &resultIds, int total);
     void waitForDroplet(const QPointer<Job> &job, const QString &dropletId);
+    // Sends a request on behalf of a job and parses the answer; a failure of either fails the job
+    // (with the job's description as context), a parsed record goes to onParsed.
+    template<typename T, typename OnParsed>
+    void sendForJob(const QPointer<Job> &job, HttpRequest request, Result<T> (*parser)(QByteArrayView),
+                    OnParsed onParsed);
     Job *startActionJob(const QString &description, HttpRequest request, const QString &resultId);
 
     HttpClient *m_http;

@@ -1,4 +1,5 @@
 #include "fakedriver.h"
+#include "modeltestdata.h"
 
 #include "inventory/inventorystore.h"
 #include "sync/accountsession.h"
@@ -10,14 +11,7 @@ using namespace nephele::models;
 using namespace nephele::drivers;
 
 namespace {
-AccountInfo acct(const QString &id, const QString &name = {})
-{
-    AccountInfo info;
-    info.id = id;
-    info.name = name.isEmpty() ? id : name;
-    info.provider = QStringLiteral("digitalocean");
-    return info;
-}
+using nephele::models::testdata::account;
 } // namespace
 
 namespace {
@@ -51,7 +45,7 @@ private Q_SLOTS:
         auto driver = std::make_unique<FakeDriver>();
         FakeDriver *fake = driver.get();
         fake->next = FakeDriver::Machines{machine(QStringLiteral("1")), machine(QStringLiteral("2"))};
-        AccountSession session(acct(QStringLiteral("p"), QStringLiteral("Prod")), std::move(driver), &store);
+        AccountSession session(account(QStringLiteral("p"), QStringLiteral("Prod")), std::move(driver), &store);
         session.setSchedule({.intervalMs = 60'000,
                              .burstIntervalMs = 20,
                              .burstDurationMs = 200,
@@ -90,7 +84,7 @@ private Q_SLOTS:
         auto driver = std::make_unique<FakeDriver>();
         FakeDriver *fake = driver.get();
         fake->next = FakeDriver::Machines{machine(QStringLiteral("1"))};
-        AccountSession session(acct(QStringLiteral("p"), QStringLiteral("Prod")), std::move(driver), &store);
+        AccountSession session(account(QStringLiteral("p"), QStringLiteral("Prod")), std::move(driver), &store);
         session.setSchedule({.intervalMs = 60'000,
                              .burstIntervalMs = 20,
                              .burstDurationMs = 300,
@@ -114,7 +108,7 @@ private Q_SLOTS:
         Error e;
         e.kind = ErrorKind::Config;
         e.message = QStringLiteral("No token in the keychain.");
-        AccountSession session(acct(QStringLiteral("p"), QStringLiteral("Prod")), e, &store);
+        AccountSession session(account(QStringLiteral("p"), QStringLiteral("Prod")), e, &store);
         QCOMPARE(store.account(QStringLiteral("p"))->status, AccountStatus::Error);
         session.retry(); // harmless
         QCOMPARE(session.capabilities(), nullptr);

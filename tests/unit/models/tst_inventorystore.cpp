@@ -1,4 +1,5 @@
 #include "inventory/inventorystore.h"
+#include "modeltestdata.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -8,14 +9,7 @@ using nephele::drivers::Machine;
 using nephele::drivers::MachineState;
 
 namespace {
-AccountInfo acct(const QString &id, const QString &name = {})
-{
-    AccountInfo info;
-    info.id = id;
-    info.name = name.isEmpty() ? id : name;
-    info.provider = QStringLiteral("digitalocean");
-    return info;
-}
+using nephele::models::testdata::account;
 } // namespace
 
 namespace {
@@ -39,7 +33,7 @@ private Q_SLOTS:
     void mergeEmitsOnlyTheDifference()
     {
         InventoryStore store;
-        store.addAccount(acct(QStringLiteral("a"), QStringLiteral("A")));
+        store.addAccount(account(QStringLiteral("a"), QStringLiteral("A")));
         QSignalSpy inserted(&store, &InventoryStore::machinesInserted);
         QSignalSpy removed(&store, &InventoryStore::machinesRemoved);
         QSignalSpy changed(&store, &InventoryStore::machinesChanged);
@@ -75,8 +69,8 @@ private Q_SLOTS:
     void sameIdInTwoAccountsIsTwoMachines()
     {
         InventoryStore store;
-        store.addAccount(acct(QStringLiteral("a")));
-        store.addAccount(acct(QStringLiteral("b")));
+        store.addAccount(account(QStringLiteral("a")));
+        store.addAccount(account(QStringLiteral("b")));
         store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("1"))});
         store.mergeListing(QStringLiteral("b"), {machine(QStringLiteral("1"))});
         QCOMPARE(store.totalMachineCount(), 2);
@@ -87,7 +81,7 @@ private Q_SLOTS:
     void stableOrderIsFirstSeen()
     {
         InventoryStore store;
-        store.addAccount(acct(QStringLiteral("a")));
+        store.addAccount(account(QStringLiteral("a")));
         store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("3")), machine(QStringLiteral("1"))});
         // The provider reorders its answer: our order stays.
         store.mergeListing(QStringLiteral("a"),
@@ -101,7 +95,7 @@ private Q_SLOTS:
     void staleKeepsMachines()
     {
         InventoryStore store;
-        store.addAccount(acct(QStringLiteral("a")));
+        store.addAccount(account(QStringLiteral("a")));
         store.mergeListing(QStringLiteral("a"), {machine(QStringLiteral("1"))});
         store.markStale(QStringLiteral("a"));
         QVERIFY(store.account(QStringLiteral("a"))->stale);

@@ -1,4 +1,5 @@
 #include "inventory/inventorystore.h"
+#include "modeltestdata.h"
 #include "tree/inventorytreemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -13,14 +14,7 @@ using nephele::drivers::MachineState;
 using Model = InventoryTreeModel;
 
 namespace {
-AccountInfo acct(const QString &id, const QString &name = {})
-{
-    AccountInfo info;
-    info.id = id;
-    info.name = name.isEmpty() ? id : name;
-    info.provider = QStringLiteral("digitalocean");
-    return info;
-}
+using nephele::models::testdata::account;
 } // namespace
 
 namespace {
@@ -131,7 +125,7 @@ private Q_SLOTS:
         for (int a = 0; a < 3; ++a) {
             Fleet fleet;
             fleet.accountId = QStringLiteral("acct-%1").arg(a);
-            store.addAccount(acct(fleet.accountId, fleet.accountId));
+            store.addAccount(account(fleet.accountId, fleet.accountId));
             fleets.append(fleet);
         }
 
@@ -200,7 +194,7 @@ private Q_SLOTS:
         for (int a = 0; a < 3; ++a) {
             Fleet fleet;
             fleet.accountId = QStringLiteral("acct-%1").arg(a);
-            store.addAccount(acct(fleet.accountId, fleet.accountId));
+            store.addAccount(account(fleet.accountId, fleet.accountId));
             fleets.append(fleet);
         }
         for (int round = 0; round < 200; ++round) {
@@ -239,7 +233,7 @@ private Q_SLOTS:
         InventoryStore store;
         Model model(&store);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        store.addAccount(acct(QStringLiteral("p"), QStringLiteral("Production")));
+        store.addAccount(account(QStringLiteral("p"), QStringLiteral("Production")));
         QRandomGenerator rng(9);
         Machine a = randomMachine(rng, QStringLiteral("1"));
         a.priceMonthly = 12;
@@ -268,8 +262,8 @@ private Q_SLOTS:
         InventoryStore store;
         Model model(&store);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        store.addAccount(acct(QStringLiteral("p"), QStringLiteral("Production")));
-        store.addAccount(acct(QStringLiteral("s"), QStringLiteral("Staging")));
+        store.addAccount(account(QStringLiteral("p"), QStringLiteral("Production")));
+        store.addAccount(account(QStringLiteral("s"), QStringLiteral("Staging")));
         QRandomGenerator rng(4);
         QList<Machine> listing;
         for (int i = 0; i < 30; ++i)
@@ -304,7 +298,7 @@ private Q_SLOTS:
     {
         InventoryStore store;
         Model model(&store);
-        store.addAccount(acct(QStringLiteral("p")));
+        store.addAccount(account(QStringLiteral("p")));
         QRandomGenerator rng(5);
         QList<Machine> listing;
         for (int i = 0; i < 50; ++i) {
