@@ -10,27 +10,46 @@ namespace nephele::models {
 
 namespace {
 
+QString describeNoBackend(const QString &reason)
+{
+    return SecretStore::tr("No keychain is available (%1). Install and start a Secret Service provider such "
+                           "as GNOME Keyring or KWallet, then retry.")
+        .arg(reason);
+}
+
+// QtKeychain's libsecret backend reports a session bus without a Secret Service, or no session
+// bus at all, as OtherError with the bus's own words: "The name org.freedesktop.secrets was not
+// provided by any .service files", "Cannot autolaunch D-Bus without X11 $DISPLAY".
+bool secretServiceUnreachable(const QString &errorString)
+{
+    return errorString.contains(QLatin1String("org.freedesktop.secrets")) ||
+           errorString.contains(QLatin1String("D-Bus"));
+}
+
 QString describe(const QKeychain::Job *job, const QString &accountId)
 {
     switch (job->error()) {
     case QKeychain::NoError: return {};
     case QKeychain::EntryNotFound:
-        return SecretStore::tr("The keychain holds no token for this account (%1). Edit the account and enter "
-                               "its token again.")
+        // libsecret answers "not found" too when the item sits in a locked collection and the
+        // unlock prompt was dismissed or could not be shown: say both.
+        return SecretStore::tr("The keychain holds no token for this account (%1), or it is locked and was not "
+                               "unlocked. Unlock the keychain and retry; if the token is really missing, edit the "
+                               "account and enter it again.")
             .arg(accountId);
     case QKeychain::AccessDeniedByUser:
         return SecretStore::tr("Access to the keychain was refused. Unlock the keychain and retry.");
     case QKeychain::AccessDenied:
         return SecretStore::tr("The keychain denied access (%1). It may be locked: unlock it and retry.")
             .arg(job->errorString());
-    case QKeychain::NoBackendAvailable:
-        return SecretStore::tr("No keychain is available (%1). Install and start a Secret Service provider such "
-                               "as GNOME Keyring or KWallet, then retry.")
-            .arg(job->errorString());
+    case QKeychain::NoBackendAvailable: return describeNoBackend(job->errorString());
     case QKeychain::NotImplemented: return SecretStore::tr("The keychain is not supported on this platform.");
     case QKeychain::CouldNotDeleteEntry:
         return SecretStore::tr("The keychain entry could not be deleted: %1").arg(job->errorString());
-    case QKeychain::OtherError: break;
+    case QKeychain::OtherError:
+        if (secretServiceUnreachable(job->errorString()))
+            return describeNoBackend(job->errorString());
+        break;
     }
     return SecretStore::tr("The keychain reported an error: %1").arg(job->errorString());
 }

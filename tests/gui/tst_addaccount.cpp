@@ -1,0 +1,350 @@
+// Adding a DigitalOcean account through the real window and dialog, offscreen, against the
+// DigitalOcean simulator and a real Secret Service (gnome-keyring). Run only through
+// tests/integration/accounts/with-keyring.sh, which gives the process its own session bus, HOME
+// and keyring; NEPHELE_KEYRING_MODE says which ("unlocked" or "none"). Run by hand outside the
+// harness, everything is skipped so the user's own keychain and settings are never touched.
+
+#include "accounts/accountstore.h"
+#include "accounts/secretstore.h"
+#include "addaccountdialog.h"
+#include "inventory/inventorystore.h"
+#include "mainwindow.h"
+#include "sim/digitaloceansim.h"
+#include "tree/inventorytreemodel.h"
+
+#include <QAction>
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMap>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QPushButton>
+#include <QTest>
+#include <QTreeView>
+
+#include <optional>
+
+using namespace nephele;
+using Model = models::InventoryTreeModel;
+using Command = views::MainWindow::Command;
+
+namespace {
+
+constexpr int kDeadlineMs = 30'000;
+const QString kEmail = QStringLiteral("keyring-test@example.net");
+
+template<typename T>
+std::optional<T> settle(QFuture<T> future)
+{
+    const QDeadlineTimer deadline(kDeadlineMs);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QTest::qWait(5);
+    if (!future.isFinished())
+        return std::nullopt;
+    return future.result();
+}
+
+// Every regular file under `root`, hidden ones included, with a hash of its content.
+QMap<QString, QByteArray> snapshot(const QString &root)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        files.insert(path, file.open(QIODevice::ReadOnly)
+                               ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+                               : QByteArrayLiteral("unreadable"));
+    }
+    return files;
+}
+
+// The files under `root` that hold `needle`.
+QStringList filesHolding(const QString &root, const QByteArray &needle)
+{
+    QStringList found;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (!file.open(QIODevice::ReadOnly) || file.readAll().contains(needle))
+            found.append(file.fileName());
+    }
+    return found;
+}
+
+// Asks the Secret Service with libsecret's own tool, not through the code under test.
+// QtKeychain's attributes: user = key, server = service. Empty output when there is none.
+std::optional<QByteArray> secretTool(const QStringList &arguments)
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"), arguments);
+    if (!tool.waitForFinished(kDeadlineMs) || tool.exitStatus() != QProcess::NormalExit)
+        return std::nullopt;
+    return tool.readAllStandardOutput();
+}
+
+QLineEdit *field(QWidget *dialog, const QString &label)
+{
+    const auto *form = dialog->findChild<QFormLayout *>();
+    for (int row = 0; form && row < form->rowCount(); ++row) {
+        const QLayoutItem *labelItem = form->itemAt(row, QFormLayout::LabelRole);
+        const QLayoutItem *fieldItem = form->itemAt(row, QFormLayout::FieldRole);
+        const auto *text = labelItem ? qobject_cast<QLabel *>(labelItem->widget()) : nullptr;
+        if (text && fieldItem && text->text() == label)
+            return qobject_cast<QLineEdit *>(fieldItem->widget());
+    }
+    return nullptr;
+}
+
+QPushButton *button(QWidget *parent, const QString &text)
+{
+    const auto buttons = parent->findChildren<QPushButton *>();
+    for (QPushButton *b : buttons) {
+        if (b->isVisible() && b->text() == text)
+            return b;
+    }
+    return nullptr;
+}
+
+// The dialog's connection-test result: its one selectable, word-wrapped label.
+QString testResult(QWidget *dialog)
+{
+    const auto labels = dialog->findChildren<QLabel *>();
+    for (const QLabel *label : labels) {
+        if (label->wordWrap() && (label->textInteractionFlags() & Qt::TextSelectableByMouse))
+            return label->text();
+    }
+    return {};
+}
+
+// The text of the window's first label that holds `text` (the notice banner, the status bar).
+QString labelHolding(QWidget *window, const QString &text)
+{
+    const auto labels = window->findChildren<QLabel *>();
+    for (const QLabel *label : labels) {
+        if (label->text().contains(text))
+            return label->text();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestAddAccount final : public QObject
+{
+    Q_OBJECT
+
+    QString m_mode;
+    QString m_root;
+    std::unique_ptr<sim::DigitalOceanSim> m_sim;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<models::InventoryStore> m_inventory;
+    std::unique_ptr<models::AccountStore> m_accounts;
+    std::unique_ptr<models::SecretStore> m_secrets;
+    std::unique_ptr<views::MainWindow> m_window;
+
+    QString simUrl() const { return QString::fromStdString(m_sim->url()); }
+    QString simToken() const { return QString::fromStdString(m_sim->token()); }
+
+    int treeMachineCount(const QString &accountId) const
+    {
+        const Model *model = m_window->model();
+        const QModelIndex account = model->indexOfAccount(accountId);
+        int count = 0;
+        for (int l = 0; l < model->rowCount(account); ++l)
+            count += model->rowCount(model->index(l, 0, account));
+        return count;
+    }
+
+    // Opens the dialog the way the user does, from the window's action.
+    views::AddAccountDialog *openDialog()
+    {
+        m_window->action(Command::AddAccount)->trigger();
+        const auto dialogs = m_window->findChildren<views::AddAccountDialog *>();
+        for (views::AddAccountDialog *dialog : dialogs) {
+            if (dialog->isVisible())
+                return dialog;
+        }
+        return nullptr;
+    }
+
+    static void fill(QWidget *dialog, const QString &name, const QString &endpoint, const QString &token)
+    {
+        for (const auto &[label, text] :
+             {std::pair{QStringLiteral("&Name:"), name}, std::pair{QStringLiteral("&Endpoint:"), endpoint},
+              std::pair{QStringLiteral("T&oken:"), token}}) {
+            QLineEdit *edit = field(dialog, label);
+            QVERIFY2(edit, qPrintable(label));
+            edit->clear();
+            QTest::keyClicks(edit, text);
+            QCOMPARE(edit->text(), text);
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_mode = qEnvironmentVariable("NEPHELE_KEYRING_MODE");
+        m_root = qEnvironmentVariable("NEPHELE_KEYRING_ROOT");
+        if (m_mode.isEmpty() || m_root.isEmpty() || !QDir::homePath().startsWith(m_root))
+            QSKIP("Run through tests/integration/accounts/with-keyring.sh; this test never touches the user's own "
+                  "keychain.");
+        QCoreApplication::setApplicationName(QStringLiteral("Nephele"));
+        QCoreApplication::setOrganizationDomain(QStringLiteral("nephele.dev"));
+
+        sim::DigitalOceanSimOptions options;
+        options.seed = 11;
+        options.droplets = 12;
+        options.timeScale = 0.02;
+        options.accountEmail = kEmail.toStdString();
+        m_sim = std::make_unique<sim::DigitalOceanSim>(options);
+        std::string error;
+        QVERIFY2(m_sim->start(&error), error.c_str());
+        QVERIFY(simUrl().startsWith(QLatin1String("http://127.0.0.1:")));
+
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_inventory = std::make_unique<models::InventoryStore>();
+        m_accounts = std::make_unique<models::AccountStore>();
+        QVERIFY2(m_accounts->filePath().startsWith(m_root), qPrintable(m_accounts->filePath()));
+        QVERIFY(m_accounts->load());
+        QVERIFY(m_accounts->accounts().isEmpty());
+        m_secrets = std::make_unique<models::SecretStore>();
+
+        views::MainWindowServices services;
+        services.inventory = m_inventory.get();
+        services.network = m_network.get();
+        services.accounts = m_accounts.get();
+        services.secrets = m_secrets.get();
+        m_window = std::make_unique<views::MainWindow>(services);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset(); // sessions before the network, the network before the simulator
+        m_secrets.reset();
+        m_accounts.reset();
+        m_inventory.reset();
+        m_network.reset();
+        m_sim.reset();
+    }
+
+    void wrongTokenIsRefusedAndNothingIsStored()
+    {
+        if (m_mode != u"unlocked")
+            QSKIP("unlocked keyring only");
+        const QMap<QString, QByteArray> before = snapshot(m_root);
+        const QByteArray wrongToken = "dop_v1_" + QByteArray(64, 'f');
+
+        views::AddAccountDialog *dialog = openDialog();
+        QVERIFY(dialog);
+        fill(dialog, QStringLiteral("Refused"), simUrl(), QString::fromLatin1(wrongToken));
+        QPushButton *test = button(dialog, QStringLiteral("&Test connection"));
+        QVERIFY(test);
+        QTest::mouseClick(test, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(testResult(dialog).contains(QLatin1String("Unable to authenticate you")),
+                                  qPrintable(testResult(dialog)), kDeadlineMs);
+        QVERIFY(test->isEnabled());
+        QTest::mouseClick(button(dialog, QStringLiteral("Cancel")), Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+
+        QVERIFY(m_accounts->accounts().isEmpty());
+        QVERIFY(!QFile::exists(m_accounts->filePath()));
+        QCOMPARE(m_window->sessions().size(), 0);
+        const auto stored = secretTool(
+            {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), QStringLiteral("nephele")});
+        QVERIFY(stored);
+        QVERIFY2(!stored->contains("user"), stored->constData());
+        QCOMPARE(snapshot(m_root), before);
+        QVERIFY(filesHolding(m_root, wrongToken).isEmpty());
+    }
+
+    void addedAccountKeepsItsTokenInTheKeychainOnly()
+    {
+        if (m_mode != u"unlocked")
+            QSKIP("unlocked keyring only");
+        const QString name = QStringLiteral("Keyring DO");
+        views::AddAccountDialog *dialog = openDialog();
+        QVERIFY(dialog);
+        fill(dialog, name, simUrl(), simToken());
+        QTest::mouseClick(button(dialog, QStringLiteral("&Test connection")), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(testResult(dialog).contains(QStringLiteral("Connected as %1").arg(kEmail)),
+                                  qPrintable(testResult(dialog)), kDeadlineMs);
+        const models::Account account = dialog->account();
+        QCOMPARE(account.provider, QStringLiteral("digitalocean"));
+        QCOMPARE(account.endpoint, QUrl(simUrl()));
+
+        QTest::mouseClick(button(dialog, QStringLiteral("Add account")), Qt::LeftButton);
+        // Keychain first, then the settings file: once the account is in the store, both are.
+        QTRY_VERIFY_WITH_TIMEOUT(m_accounts->find(account.id) != nullptr, kDeadlineMs);
+        QVERIFY(!labelHolding(m_window.get(), QStringLiteral("Account %1 added.").arg(name)).isEmpty());
+
+        // The token is in the keychain, through the app's store and through libsecret's tool.
+        const auto secret = settle(m_secrets->read(account.id));
+        QVERIFY2(secret, "keychain read did not finish");
+        QVERIFY(secret->has_value());
+        QCOMPARE(**secret, simToken());
+        QCOMPARE(secretTool({QStringLiteral("lookup"), QStringLiteral("user"), account.id, QStringLiteral("server"),
+                             QStringLiteral("nephele")}),
+                 std::optional(simToken().toUtf8()));
+
+        // The settings file has the account, not its token; a fresh store reads it back.
+        QFile json(m_accounts->filePath());
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QByteArray settings = json.readAll();
+        QVERIFY(settings.contains(account.id.toUtf8()));
+        QVERIFY(settings.contains(name.toUtf8()));
+        models::AccountStore reloaded;
+        QVERIFY(reloaded.load());
+        QCOMPARE(reloaded.accounts().size(), 1);
+        QCOMPARE(reloaded.accounts().first(), account);
+        // No file anywhere in HOME or the XDG folders (the keyring's own included) holds it.
+        QCOMPARE(filesHolding(m_root, simToken().toUtf8()), QStringList());
+
+        // The window started a session with the stored token: the simulator's droplets show.
+        QVERIFY(m_window->session(account.id));
+        const int droplets = int(m_sim->dropletCount());
+        QCOMPARE(droplets, 12);
+        QTRY_COMPARE_WITH_TIMEOUT(treeMachineCount(account.id), droplets, kDeadlineMs);
+        const QModelIndex row = m_window->model()->indexOfAccount(account.id);
+        QCOMPARE(row.data().toString(), name);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->indexOfAccount(account.id).data(Model::AccountStatusRole).toInt(),
+                                  int(models::AccountStatus::Ok), kDeadlineMs);
+    }
+
+    void withoutKeychainTheAccountIsNotAdded()
+    {
+        if (m_mode != u"none")
+            QSKIP("no keyring only");
+        const QMap<QString, QByteArray> before = snapshot(m_root);
+        const QString name = QStringLiteral("No Keychain DO");
+        views::AddAccountDialog *dialog = openDialog();
+        QVERIFY(dialog);
+        fill(dialog, name, simUrl(), simToken());
+        QTest::mouseClick(button(dialog, QStringLiteral("&Test connection")), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(testResult(dialog).contains(QStringLiteral("Connected as %1").arg(kEmail)),
+                                  qPrintable(testResult(dialog)), kDeadlineMs);
+        const QString id = dialog->account().id;
+        QTest::mouseClick(button(dialog, QStringLiteral("Add account")), Qt::LeftButton);
+
+        const QString notPrefix = QStringLiteral("Account %1 was not added: ").arg(name);
+        QTRY_VERIFY_WITH_TIMEOUT(!labelHolding(m_window.get(), notPrefix).isEmpty(), kDeadlineMs);
+        const QString notice = labelHolding(m_window.get(), notPrefix);
+        QVERIFY2(notice.contains(QLatin1String("No keychain is available")), qPrintable(notice));
+
+        QVERIFY(m_accounts->accounts().isEmpty());
+        QVERIFY(!m_window->session(id));
+        QVERIFY(!m_window->model()->indexOfAccount(id).isValid());
+        QCOMPARE(snapshot(m_root), before); // no settings file, no fallback file for the token
+    }
+};
+
+QTEST_MAIN(TestAddAccount)
+#include "tst_addaccount.moc"
