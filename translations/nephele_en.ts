@@ -25,6 +25,248 @@
     </message>
 </context>
 <context>
+    <name>nephele::app::Demo</name>
+    <message>
+        <source>Production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Research lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The simulated cloud %1 did not start: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::drivers::Error</name>
+    <message>
+        <source>Check the endpoint address and your network connection, then retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider did not answer in time. Retry; if it persists, check the provider&apos;s status page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. If this endpoint uses a private CA, add its certificate to the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http is only used for loopback addresses or when the account explicitly allows it. Use https, or allow plain http in the account settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was refused. Create a new token with the provider and update the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is valid but lacks permission for this. Give it write scope or use another token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource no longer exists; refresh the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resource is busy or in a state that does not allow this; wait for its current action to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider rejected the request as given; check the values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s rate limit was reached. Nephele slows down on its own; retry in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider had an internal error. The last good state stays on screen; retry later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer did not have the documented shape. The last good state stays on screen; retry, and report it if it persists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This provider does not support that action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the account settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::drivers::HttpClient</name>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint address &quot;%1&quot; is not a valid URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusing to send the token over plain http to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported URL scheme &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network service is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s rate limit is used up until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate was not accepted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection dropped in the middle of the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry after %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::drivers::Job</name>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::drivers::digitalocean::DigitalOceanDriver</name>
+    <message>
+        <source>list droplets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list volumes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list sizes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list SSH keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list VPCs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected as %1 (account %2, droplet limit %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 droplet %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create droplet %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>create %n droplets</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Provisioning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>follow action %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DigitalOcean reports that action %1 (%2) failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create volume %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attach volume %1 to droplet %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>detach volume %1 from droplet %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete volume %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nephele::models::Account</name>
     <message>
         <source>Cannot read the CA certificate %1: %2</source>
@@ -220,10 +462,6 @@
 <context>
     <name>nephele::models::SecretStore</name>
     <message>
-        <source>The keychain holds no token for this account (%1). Edit the account and enter its token again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Access to the keychain was refused. Unlock the keychain and retry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,6 +483,10 @@
     </message>
     <message>
         <source>The keychain reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain holds no token for this account (%1), or it is locked and was not unlocked. Unlock the keychain and retry; if the token is really missing, edit the account and enter it again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -328,10 +570,6 @@
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connected. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

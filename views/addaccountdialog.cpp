@@ -156,7 +156,7 @@ void AddAccountDialog::testConnection()
                 return; // an older test, superseded
             m_test->setEnabled(true);
             if (result)
-                setResult(true, tr("Connected. %1").arg(*result));
+                setResult(true, *result);
             else
                 setResult(false, result.error().summary() + QStringLiteral("\n") + result.error().hint());
         });
