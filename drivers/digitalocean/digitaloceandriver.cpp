@@ -197,7 +197,7 @@ Job *DigitalOceanDriver::createMachines(const CreateMachineRequest &request)
     job->setProgress(0, tr("Sending request"));
     sendForJob<CreateResponse>(guard,
                                {"POST", QUrl(QStringLiteral("/v2/droplets")), createDropletsBody(request), what, false},
-                               &parseDropletCreate, [this, guard](CreateResponse created) {
+                               &parseDropletCreate, [this, guard](const CreateResponse &created) {
                                    QStringList ids;
                                    for (const Machine &m : created.machines)
                                        ids.append(m.id);
