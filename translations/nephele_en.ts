@@ -291,6 +291,10 @@
         <source>The listing was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Disabled: not polled; the machines shown are the last ones listed. Enable the account to list it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::models::AccountStore</name>
@@ -344,6 +348,285 @@
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An account needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid account list: %2 at line %3, column %4 (byte offset %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Nephele account list: it does not hold a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Nephele account list (format &quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer Nephele (schema %2); this version reads schema %3 at most.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Nephele account list: it lacks a schema version or an accounts list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid account list: entry %2 lacks its id or provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::models::Importers</name>
+    <message>
+        <source>Section header without “]”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected “key = value” or “[section]”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A value without a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is outside any [section]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile names sso-session “%1”, which is not defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aws_access_key_id is set without aws_secret_access_key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aws_secret_access_key is set without aws_access_key_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aws_session_token is set: these are temporary credentials and will expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify is false: the server&apos;s certificate is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cloud has no auth_url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cloud has no auth_url; it comes from the vendor profile “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application credential has no secret (it may be in secure.yaml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cloud has a username but no password (it may be in secure.yaml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a clouds.yaml file: expected a “clouds” mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud “%1” should be a mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read clouds.yaml: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a doctl config file: expected a mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“auth-contexts” should be a mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the doctl config: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multi-line strings are not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad \u escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown escape sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unterminated string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected “]”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a TOML value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed table header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected “key = value” or “[table]”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected “=” after the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected text after the value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The context has no token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unterminated quoted string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tab in the indentation: YAML indents with spaces only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not valid YAML: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” should be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An entry in “%1” has no name; it was skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” in “%2” should be a mapping; it was skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a kubeconfig file: expected a mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a kubeconfig file: kind is “%1”, not “Config”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cluster has no server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insecure-skip-tls-verify is set: the server&apos;s certificate is not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exec plugin has no apiVersion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exec plugin uses %1, which Kubernetes 1.24 removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exec plugin has no command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 auth provider was removed in Kubernetes 1.26; use its exec plugin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client certificate has no key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client key has no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic authentication (username and password) is no longer supported by Kubernetes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the kubeconfig: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The context names cluster “%1”, which is not defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The context names user “%1”, which is not defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context “%1” is also defined in %2; the first definition wins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read context “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unterminated quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port “%1” is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StrictHostKeyChecking is off: host keys are not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include %1 was not followed; options it sets are not shown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -570,6 +853,34 @@
     </message>
     <message>
         <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token is stored: enter it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain holds no token for this account. Enter it to use the account again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the token empty to keep the one in your keychain. Changing the endpoint, the CA certificate or the token reconnects the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the token to test the connection; the stored one is not read for a test.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -886,6 +1197,256 @@ Their disks and data are deleted. This cannot be undone.</source>
     <message>
         <source>%1 per month</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected account&apos;s name, endpoint, certificate or token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop or resume listing the selected account; its machines stay shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected account, its settings and its token from Nephele</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export account list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the accounts&apos; settings, without any token, to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import account list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the accounts of an exported list; each then needs its token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget all secrets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every account&apos;s token from the keychain, keeping the accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo accounts exist only while the demo runs: they cannot be edited, disabled or removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is not in the account settings, so it cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo keeps no account settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token: edit the account to enter it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain for the token of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Nephele never writes a token to a file. It can keep the token of %2 in memory for this session only: the account works until Nephele quits, and on the next start it asks for its token again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the token for this session only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 added; its token is kept for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The changes to %1 were not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account was not renamed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account renamed to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 was not changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 disabled: it is not listed until enabled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the account %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This removes the account %1 from Nephele: its settings, its token in the keychain and its machines in this window. The machines themselves are not touched at the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 was not removed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 was removed, but its token could not be removed from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget all secrets?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This removes the token of every account (%n account(s)) from the keychain and from this session. The accounts stay; each one needs its token again, entered through Edit account.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forget all secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secrets were not forgotten: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some tokens could not be removed from the keychain:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Forgot the tokens of %n account(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export account list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account lists (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account list was not exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n account(s) to %1, without their tokens.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import account list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account lists (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account list was not imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n account(s); enter each one&apos;s token through Edit account.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n account(s) already present: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 </TS>

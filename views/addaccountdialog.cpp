@@ -63,9 +63,9 @@ AddAccountDialog::AddAccountDialog(QNetworkAccessManager *network, QWidget *pare
     form->addRow(tr("&CA certificate:"), caRow);
     form->addRow(QString(), m_allowHttp);
 
-    auto *note = new QLabel(tr("The token is kept in your system keychain, never in a settings file."), this);
-    note->setWordWrap(true);
-    note->setForegroundRole(QPalette::PlaceholderText);
+    m_note = new QLabel(tr("The token is kept in your system keychain, never in a settings file."), this);
+    m_note->setWordWrap(true);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
 
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
@@ -75,7 +75,7 @@ AddAccountDialog::AddAccountDialog(QNetworkAccessManager *network, QWidget *pare
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(note);
+    layout->addWidget(m_note);
     layout->addSpacing(6);
     layout->addLayout(testRow);
     layout->addStretch();
@@ -94,9 +94,35 @@ AddAccountDialog::AddAccountDialog(QNetworkAccessManager *network, QWidget *pare
     });
 }
 
+void AddAccountDialog::editAccount(const models::Account &account)
+{
+    m_editing = account;
+    m_id = account.id;
+    setWindowTitle(tr("Edit account %1").arg(account.name));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Save"));
+    const int provider = m_provider->findData(account.provider);
+    if (provider < 0)
+        m_provider->addItem(account.provider, account.provider);
+    m_provider->setCurrentIndex(m_provider->findData(account.provider));
+    m_provider->setEnabled(false); // another provider is another account
+    m_name->setText(account.name);
+    m_endpoint->setText(account.endpoint.toString());
+    m_caFile->setText(account.caCertificateFile);
+    m_allowHttp->setChecked(account.allowPlainHttp);
+    m_token->clear();
+    if (account.needsToken) {
+        m_token->setPlaceholderText(tr("No token is stored: enter it"));
+        m_note->setText(tr("The keychain holds no token for this account. Enter it to use the account again."));
+    } else {
+        m_token->setPlaceholderText(tr("Leave empty to keep the stored token"));
+        m_note->setText(tr("Leave the token empty to keep the one in your keychain. Changing the endpoint, the CA "
+                           "certificate or the token reconnects the account."));
+    }
+}
+
 models::Account AddAccountDialog::account() const
 {
-    models::Account a;
+    models::Account a = m_editing.value_or(models::Account());
     a.id = m_id;
     a.name = m_name->text().trimmed();
     a.provider = m_provider->currentData().toString();
@@ -123,7 +149,7 @@ QString AddAccountDialog::validate() const
         a.endpoint.host() != u"localhost")
         return tr("The endpoint uses plain http, which would send the token unencrypted. Use https, or tick "
                   "\"Allow plain HTTP\" if you really mean it.");
-    if (token().isEmpty())
+    if (token().isEmpty() && (!m_editing || m_editing->needsToken))
         return tr("Enter the account's token.");
     return {};
 }
@@ -139,6 +165,10 @@ void AddAccountDialog::testConnection()
     const QString problem = validate();
     if (!problem.isEmpty()) {
         setResult(false, problem);
+        return;
+    }
+    if (token().isEmpty()) {
+        setResult(false, tr("Enter the token to test the connection; the stored one is not read for a test."));
         return;
     }
     auto endpoint = models::endpointFor(account(), token());

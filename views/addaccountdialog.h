@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -17,6 +19,8 @@ namespace nephele::views {
 // Collects a new account: provider, name, endpoint, token, optional CA file, plain-http consent,
 // and can test the connection before it is saved. The caller opens it with open(), and on
 // accepted() takes account() and token(); the token goes to the keychain, never to a file.
+// editAccount() turns it into the Edit dialog of an existing account: prefilled, the provider
+// fixed, and an empty token meaning "keep the stored token" (unless the account has none).
 class AddAccountDialog final : public QDialog
 {
     Q_OBJECT
@@ -25,7 +29,13 @@ class AddAccountDialog final : public QDialog
 public:
     AddAccountDialog(QNetworkAccessManager *network, QWidget *parent = nullptr);
 
+    // Before open(): edits `account` instead of adding one.
+    void editAccount(const models::Account &account);
+    bool isEditing() const { return m_editing.has_value(); }
+
+    // The settings as entered; when editing, the edited account's other fields are kept.
     models::Account account() const;
+    // Empty when editing means "keep the stored token".
     QString token() const;
 
     void accept() override;
@@ -46,7 +56,9 @@ private:
     QPushButton *m_test;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;
+    QLabel *m_note;
     QString m_id;
+    std::optional<models::Account> m_editing;
     int m_testSerial = 0;
 };
 

@@ -31,8 +31,14 @@ void InventoryDelegate::initStyleOption(QStyleOptionViewItem *option, const QMod
             option->icon = icons::dot(icons::accountStatusColor(status));
             option->decorationSize = QSize(14, 14);
             option->font.setBold(false);
-            if (status == AccountStatus::Error)
+            const QString note = m_note ? m_note(index.data(Model::AccountIdRole).toString()) : QString();
+            if (!note.isEmpty()) {
+                option->text = note;
+                option->icon = icons::dot(icons::accountStatusColor(AccountStatus::Idle));
+                option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+            } else if (status == AccountStatus::Error) {
                 option->palette.setColor(QPalette::Text, QColor(0xc0, 0x2f, 0x25));
+            }
         }
         break;
     }

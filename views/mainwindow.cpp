@@ -16,12 +16,15 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -32,6 +35,8 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace nephele::views {
 
@@ -49,6 +54,7 @@ MainWindow::MainWindow(const MainWindowServices &services, QWidget *parent)
     resize(1360, 820);
     buildActions();
     buildUi();
+    buildMenus();
     updateActions();
     updateCounts();
 }
@@ -99,6 +105,53 @@ void MainWindow::buildActions()
     connect(make(Command::AddAccount, icons::addAccount(), tr("Add account…"), tr("Add a cloud account"),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)),
             &QAction::triggered, this, &MainWindow::openAddAccount);
+    connect(make(Command::EditAccount, QIcon(), tr("Edit account…"),
+                 tr("Change the selected account's name, endpoint, certificate or token")),
+            &QAction::triggered, this, &MainWindow::openEditAccount);
+    connect(make(Command::RenameAccount, QIcon(), tr("Rename account…"), tr("Rename the selected account"),
+                 QKeySequence(Qt::Key_F2)),
+            &QAction::triggered, this, &MainWindow::openRenameAccount);
+    connect(make(Command::ToggleAccount, QIcon(), tr("Disable account"),
+                 tr("Stop or resume listing the selected account; its machines stay shown")),
+            &QAction::triggered, this, &MainWindow::toggleAccount);
+    connect(make(Command::RemoveAccount, QIcon(), tr("Remove account…"),
+                 tr("Remove the selected account, its settings and its token from Nephele")),
+            &QAction::triggered, this, &MainWindow::confirmRemoveAccount);
+    connect(make(Command::ExportAccounts, QIcon(), tr("Export account list…"),
+                 tr("Save the accounts' settings, without any token, to a file")),
+            &QAction::triggered, this, &MainWindow::openExportAccounts);
+    connect(make(Command::ImportAccounts, QIcon(), tr("Import account list…"),
+                 tr("Add the accounts of an exported list; each then needs its token")),
+            &QAction::triggered, this, &MainWindow::openImportAccounts);
+    connect(make(Command::ForgetSecrets, QIcon(), tr("Forget all secrets…"),
+                 tr("Remove every account's token from the keychain, keeping the accounts")),
+            &QAction::triggered, this, &MainWindow::confirmForgetSecrets);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setToolTipsVisible(true);
+    file->addAction(action(Command::AddAccount));
+    file->addSeparator();
+    file->addAction(action(Command::ExportAccounts));
+    file->addAction(action(Command::ImportAccounts));
+    file->addSeparator();
+    file->addAction(action(Command::ForgetSecrets));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *account = menuBar()->addMenu(tr("&Account"));
+    account->setToolTipsVisible(true);
+    account->addAction(action(Command::EditAccount));
+    account->addAction(action(Command::RenameAccount));
+    account->addAction(action(Command::ToggleAccount));
+    account->addSeparator();
+    account->addAction(action(Command::RemoveAccount));
+    account->addSeparator();
+    account->addAction(action(Command::Refresh));
 }
 
 void MainWindow::buildUi()
@@ -152,7 +205,9 @@ void MainWindow::buildUi()
     m_tree = new QTreeView(this);
     m_tree->setObjectName(QStringLiteral("inventoryTree"));
     m_tree->setModel(m_model);
-    m_tree->setItemDelegate(new InventoryDelegate(m_tree));
+    auto *delegate = new InventoryDelegate(m_tree);
+    delegate->setAccountNote([this](const QString &accountId) { return accountNote(accountId); });
+    m_tree->setItemDelegate(delegate);
     m_tree->setUniformRowHeights(true);
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -259,6 +314,12 @@ void MainWindow::addSession(AccountSession *session)
     updateActions();
 }
 
+void MainWindow::addDemoSession(AccountSession *session)
+{
+    m_demoAccounts.insert(session->accountId());
+    addSession(session);
+}
+
 // ---- selection and actions --------------------------------------------------------------------
 
 QList<MainWindow::Target> MainWindow::selectedMachines() const
@@ -306,6 +367,38 @@ void MainWindow::updateActions()
         action(command)->setEnabled(enabled);
     }
     action(Command::Refresh)->setEnabled(!m_sessions.isEmpty());
+
+    const QString accountId = currentAccountId();
+    const bool managed = isManaged(accountId);
+    const models::Account *account = managed ? m_services.accounts->find(accountId) : nullptr;
+    action(Command::ToggleAccount)
+        ->setText(account && !account->enabled ? tr("Enable account") : tr("Disable account"));
+    const QString whyNot =
+        accountId.isEmpty() ? QString()
+        : m_demoAccounts.contains(accountId) || !m_services.accounts
+            ? tr("Demo accounts exist only while the demo runs: they cannot be edited, disabled or removed.")
+            : tr("This account is not in the account settings, so it cannot be changed.");
+    const QList<std::pair<Command, QString>> accountCommands = {
+        {Command::EditAccount, tr("Change the selected account's name, endpoint, certificate or token")},
+        {Command::RenameAccount, tr("Rename the selected account")},
+        {Command::ToggleAccount, tr("Stop or resume listing the selected account; its machines stay shown")},
+        {Command::RemoveAccount, tr("Remove the selected account, its settings and its token from Nephele")}};
+    for (const auto &[command, tip] : accountCommands) {
+        QAction *a = action(command);
+        a->setEnabled(managed);
+        a->setToolTip(managed || whyNot.isEmpty() ? tip : whyNot);
+        a->setStatusTip(a->toolTip());
+    }
+    const bool stored = m_services.accounts && m_services.secrets;
+    action(Command::ExportAccounts)->setEnabled(stored);
+    action(Command::ImportAccounts)->setEnabled(stored);
+    action(Command::ForgetSecrets)->setEnabled(stored);
+    if (!stored) {
+        const QString demo = tr("The demo keeps no account settings.");
+        for (Command command : {Command::ExportAccounts, Command::ImportAccounts, Command::ForgetSecrets})
+            action(command)->setToolTip(demo);
+    }
+    m_tree->viewport()->update(); // the account notes may have changed
 }
 
 void MainWindow::runOnSelection(MachineAction machineAction)
@@ -427,6 +520,12 @@ void MainWindow::showContextMenu(const QPoint &pos)
         menu->addSeparator();
     }
     menu->addAction(action(Command::Refresh));
+    menu->addSeparator();
+    menu->setToolTipsVisible(true); // says why a demo account cannot be changed
+    menu->addAction(action(Command::EditAccount));
+    menu->addAction(action(Command::RenameAccount));
+    menu->addAction(action(Command::ToggleAccount));
+    menu->addAction(action(Command::RemoveAccount));
     menu->popup(m_tree->viewport()->mapToGlobal(pos));
 }
 
@@ -471,6 +570,150 @@ void MainWindow::updateCounts()
 
 // ---- accounts --------------------------------------------------------------------------------
 
+namespace {
+
+models::AccountInfo infoFor(const models::Account &account)
+{
+    models::AccountInfo info;
+    info.id = account.id;
+    info.name = account.name;
+    info.provider = account.provider;
+    return info;
+}
+
+QString noTokenText()
+{
+    return MainWindow::tr("No token: edit the account to enter it");
+}
+
+} // namespace
+
+QString MainWindow::currentAccountId() const
+{
+    const QStringList ids = selectedAccounts();
+    return ids.size() == 1 ? ids.first() : QString();
+}
+
+bool MainWindow::isManaged(const QString &accountId) const
+{
+    return !accountId.isEmpty() && m_services.accounts && m_services.secrets && !m_demoAccounts.contains(accountId) &&
+           m_services.accounts->find(accountId);
+}
+
+QString MainWindow::accountNote(const QString &accountId) const
+{
+    if (const AccountSession *s = session(accountId); s && !s->isEnabled())
+        return tr("Disabled");
+    if (!isManaged(accountId))
+        return {};
+    if (m_services.accounts->find(accountId)->needsToken && !m_sessionTokens.contains(accountId))
+        return noTokenText();
+    return {};
+}
+
+void MainWindow::openStoredAccounts()
+{
+    models::AccountStore *store = m_services.accounts;
+    if (!store || !m_services.secrets)
+        return;
+    if (!store->load())
+        showNotice(store->loadError());
+    for (const models::Account &account : store->accounts()) {
+        if (account.needsToken) {
+            // Kept for a session only, imported, or forgotten: the keychain has nothing for it.
+            startWithProblem(account, noTokenText());
+            continue;
+        }
+        // The row appears at once; the session replaces it once the token is read.
+        m_services.inventory->addAccount(infoFor(account));
+        m_services.inventory->setAccountStatus(account.id, models::AccountStatus::Syncing);
+        startWithStoredToken(account.id);
+    }
+}
+
+void MainWindow::startSession(const models::Account &account, const QString &token, bool sessionOnly)
+{
+    if (sessionOnly)
+        m_sessionTokens.insert(account.id, token);
+    else
+        m_sessionTokens.remove(account.id);
+    auto endpoint = models::endpointFor(account, token);
+    if (!endpoint) {
+        startWithProblem(account, endpoint.error());
+        return;
+    }
+    auto *s = AccountSession::create(infoFor(account), *endpoint, m_services.network, m_services.inventory, this);
+    addSession(s);
+    if (account.enabled)
+        s->start();
+    else
+        s->setEnabled(false);
+}
+
+void MainWindow::startWithProblem(const models::Account &account, const QString &problem)
+{
+    drivers::Error error;
+    error.kind = drivers::ErrorKind::Config;
+    error.message = problem;
+    auto *s = new AccountSession(infoFor(account), error, m_services.inventory, this);
+    addSession(s);
+    if (!account.enabled)
+        s->setEnabled(false);
+}
+
+void MainWindow::startWithStoredToken(const QString &accountId)
+{
+    m_services.secrets->read(accountId).then(this, [this, accountId](const models::SecretResult &secret) {
+        const models::Account *account = m_services.accounts->find(accountId);
+        if (!account)
+            return; // removed while the keychain answered
+        if (!secret)
+            startWithProblem(*account, secret.error());
+        else
+            startSession(*account, *secret, false);
+    });
+}
+
+void MainWindow::storeToken(const models::Account &account, const QString &token,
+                            const std::function<QString(const QString &)> &failure,
+                            const std::function<void(bool sessionOnly)> &stored)
+{
+    m_statusText->setText(tr("Saving the token of %1 in the keychain…").arg(account.name));
+    m_services.secrets->write(account.id, token)
+        .then(this, [this, account, failure, stored](const models::SecretStatus &written) {
+            m_statusText->clear();
+            if (written) {
+                stored(false);
+                return;
+            }
+            showNotice(failure(written.error()));
+            if (!m_services.secrets->hasBackend())
+                offerSessionOnly(account, written.error(), stored);
+        });
+}
+
+void MainWindow::offerSessionOnly(const models::Account &account, const QString &problem,
+                                  const std::function<void(bool sessionOnly)> &stored)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("No keychain for the token of %1").arg(account.name),
+                                tr("%1\n\nNephele never writes a token to a file. It can keep the token of %2 in "
+                                   "memory for this session only: the account works until Nephele quits, and on the "
+                                   "next start it asks for its token again.")
+                                    .arg(problem, account.name),
+                                QMessageBox::Cancel, this);
+    QPushButton *keep = box->addButton(tr("Keep the token for this session only"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setObjectName(QStringLiteral("sessionOnlyOffer"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, keep, stored] {
+        if (box->clickedButton() != keep)
+            return;
+        m_banner->hide();
+        stored(true);
+    });
+    box->open();
+}
+
 void MainWindow::openAddAccount()
 {
     auto *dialog = new AddAccountDialog(m_services.network, this);
@@ -483,45 +726,313 @@ void MainWindow::addAccountFromDialog(const AddAccountDialog *dialog)
 {
     const models::Account account = dialog->account();
     const QString token = dialog->token();
-    models::AccountInfo info;
-    info.id = account.id;
-    info.name = account.name;
-    info.provider = account.provider;
-
-    auto endpoint = models::endpointFor(account, token);
-    if (!endpoint) {
+    if (auto endpoint = models::endpointFor(account, token); !endpoint) {
         showNotice(endpoint.error());
         return;
     }
-    auto startSession = [this, info, endpoint = *endpoint] {
-        auto *s = AccountSession::create(info, endpoint, m_services.network, m_services.inventory, this);
-        addSession(s);
-        s->start();
-    };
     if (!m_services.accounts || !m_services.secrets) {
-        startSession();
+        startSession(account, token, true);
         m_statusText->setText(
             tr("Account %1 added for this session only (demo mode keeps nothing).").arg(account.name));
         return;
     }
-    // The token goes to the keychain first; the account is saved only once its token is safe.
-    m_statusText->setText(tr("Saving the token of %1 in the keychain…").arg(account.name));
-    m_services.secrets->write(account.id, token)
-        .then(this, [this, account, startSession](const models::SecretStatus &stored) {
-            if (!stored) {
-                showNotice(tr("Account %1 was not added: %2").arg(account.name, stored.error()));
-                m_statusText->clear();
+    // The token goes to the keychain first; the account is saved only once its token is safe (or
+    // the user chose to keep it for this session only).
+    storeToken(
+        account, token,
+        [name = account.name](const QString &why) { return tr("Account %1 was not added: %2").arg(name, why); },
+        [this, account, token](bool sessionOnly) {
+            models::Account saved = account;
+            saved.needsToken = sessionOnly;
+            if (auto added = m_services.accounts->add(saved); !added) {
+                showNotice(tr("Account %1 was not added: %2").arg(account.name, added.error()));
+                if (!sessionOnly)
+                    m_services.secrets->remove(account.id);
                 return;
             }
-            if (auto saved = m_services.accounts->add(account); !saved) {
-                showNotice(tr("Account %1 was not added: %2").arg(account.name, saved.error()));
-                m_services.secrets->remove(account.id);
-                m_statusText->clear();
-                return;
-            }
-            m_statusText->setText(tr("Account %1 added.").arg(account.name));
-            startSession();
+            m_statusText->setText(
+                sessionOnly ? tr("Account %1 added; its token is kept for this session only.").arg(account.name)
+                            : tr("Account %1 added.").arg(account.name));
+            startSession(saved, token, sessionOnly);
         });
+}
+
+void MainWindow::openEditAccount()
+{
+    const QString accountId = currentAccountId();
+    if (!isManaged(accountId))
+        return;
+    models::Account account = *m_services.accounts->find(accountId);
+    // A token kept for this session counts as present: an empty field keeps it.
+    if (m_sessionTokens.contains(accountId))
+        account.needsToken = false;
+    auto *dialog = new AddAccountDialog(m_services.network, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("editAccount"));
+    dialog->editAccount(account);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { applyEdit(dialog->account(), dialog->token()); });
+    dialog->open();
+}
+
+void MainWindow::applyEdit(const models::Account &edited, const QString &token)
+{
+    const models::Account *current = m_services.accounts->find(edited.id);
+    if (!current)
+        return;
+    const models::Account before = *current;
+    models::Account after = edited;
+    after.enabled = before.enabled;
+    after.needsToken = before.needsToken;
+    if (auto endpoint = models::endpointFor(after, token.isEmpty() ? QStringLiteral("-") : token); !endpoint) {
+        showNotice(tr("The changes to %1 were not saved: %2").arg(before.name, endpoint.error()));
+        return;
+    }
+
+    if (!token.isEmpty()) {
+        // A new token: into the keychain (or this session), then the settings, then a new session.
+        storeToken(
+            after, token,
+            [name = before.name](const QString &why) {
+                return tr("The changes to %1 were not saved: %2").arg(name, why);
+            },
+            [this, after, token](bool sessionOnly) {
+                models::Account saved = after;
+                saved.needsToken = sessionOnly;
+                if (auto updated = m_services.accounts->update(saved); !updated) {
+                    showNotice(tr("The changes to %1 were not saved: %2").arg(saved.name, updated.error()));
+                    return;
+                }
+                m_statusText->setText(tr("Account %1 saved.").arg(saved.name));
+                startSession(saved, token, sessionOnly);
+            });
+        return;
+    }
+
+    if (auto updated = m_services.accounts->update(after); !updated) {
+        showNotice(tr("The changes to %1 were not saved: %2").arg(before.name, updated.error()));
+        return;
+    }
+    m_statusText->setText(tr("Account %1 saved.").arg(after.name));
+    const bool reconnect = after.endpoint != before.endpoint || after.caCertificateFile != before.caCertificateFile ||
+                           after.allowPlainHttp != before.allowPlainHttp;
+    if (!reconnect) {
+        if (AccountSession *s = session(after.id))
+            s->setAccountName(after.name);
+        updateActions();
+        return;
+    }
+    // The same token against the new endpoint.
+    if (m_sessionTokens.contains(after.id))
+        startSession(after, m_sessionTokens.value(after.id), true);
+    else if (after.needsToken)
+        startWithProblem(after, noTokenText());
+    else
+        startWithStoredToken(after.id);
+}
+
+void MainWindow::openRenameAccount()
+{
+    const QString accountId = currentAccountId();
+    if (!isManaged(accountId))
+        return;
+    const QString name = m_services.accounts->find(accountId)->name;
+    auto *input = new QInputDialog(this);
+    input->setObjectName(QStringLiteral("renameAccount"));
+    input->setAttribute(Qt::WA_DeleteOnClose);
+    input->setWindowTitle(tr("Rename account"));
+    input->setLabelText(tr("New name for %1:").arg(name));
+    input->setTextValue(name);
+    input->setOkButtonText(tr("Rename"));
+    connect(input, &QInputDialog::textValueSelected, this,
+            [this, accountId](const QString &newName) { renameAccount(accountId, newName); });
+    input->open();
+}
+
+void MainWindow::renameAccount(const QString &accountId, const QString &name)
+{
+    if (auto renamed = m_services.accounts->rename(accountId, name); !renamed) {
+        showNotice(tr("The account was not renamed: %1").arg(renamed.error()));
+        return;
+    }
+    if (AccountSession *s = session(accountId))
+        s->setAccountName(m_services.accounts->find(accountId)->name);
+    m_statusText->setText(tr("Account renamed to %1.").arg(m_services.accounts->find(accountId)->name));
+}
+
+void MainWindow::toggleAccount()
+{
+    const QString accountId = currentAccountId();
+    if (!isManaged(accountId))
+        return;
+    const models::Account account = *m_services.accounts->find(accountId);
+    const bool enable = !account.enabled;
+    if (auto changed = m_services.accounts->setEnabled(accountId, enable); !changed) {
+        showNotice(tr("Account %1 was not changed: %2").arg(account.name, changed.error()));
+        return;
+    }
+    if (AccountSession *s = session(accountId))
+        s->setEnabled(enable);
+    m_statusText->setText(enable ? tr("Account %1 enabled.").arg(account.name)
+                                 : tr("Account %1 disabled: it is not listed until enabled again.").arg(account.name));
+    updateActions();
+}
+
+void MainWindow::confirmRemoveAccount()
+{
+    const QString accountId = currentAccountId();
+    if (!isManaged(accountId))
+        return;
+    const QString name = m_services.accounts->find(accountId)->name;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Remove the account %1?").arg(name),
+                                tr("This removes the account %1 from Nephele: its settings, its token in the "
+                                   "keychain and its machines in this window. The machines themselves are not "
+                                   "touched at the provider.")
+                                    .arg(name),
+                                QMessageBox::Cancel, this);
+    QPushButton *remove = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setObjectName(QStringLiteral("confirmRemoveAccount"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, remove, accountId] {
+        if (box->clickedButton() == remove)
+            removeAccount(accountId);
+    });
+    box->open();
+}
+
+void MainWindow::removeAccount(const QString &accountId)
+{
+    const models::Account *current = m_services.accounts->find(accountId);
+    if (!current)
+        return;
+    const models::Account account = *current;
+    if (auto removed = m_services.accounts->remove(accountId); !removed) {
+        showNotice(tr("Account %1 was not removed: %2").arg(account.name, removed.error()));
+        return;
+    }
+    m_sessionTokens.remove(accountId);
+    if (AccountSession *s = m_sessions.take(accountId)) {
+        disconnect(s, nullptr, this, nullptr);
+        delete s;
+    }
+    m_services.inventory->removeAccount(accountId);
+    m_statusText->setText(tr("Account %1 removed.").arg(account.name));
+    updateActions();
+    m_services.secrets->remove(accountId).then(this, [this, account](const models::SecretStatus &gone) {
+        // An account without a stored token may have met no keychain at all: nothing to report.
+        if (!gone && !account.needsToken)
+            showNotice(tr("Account %1 was removed, but its token could not be removed from the keychain: %2")
+                           .arg(account.name, gone.error()));
+    });
+}
+
+void MainWindow::confirmForgetSecrets()
+{
+    if (!m_services.accounts || !m_services.secrets)
+        return;
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Forget all secrets?"),
+        tr("This removes the token of every account (%n account(s)) from the keychain and from this session. The "
+           "accounts stay; each one needs its token again, entered through Edit account.",
+           nullptr, int(m_services.accounts->accounts().size())),
+        QMessageBox::Cancel, this);
+    QPushButton *forget = box->addButton(tr("Forget all secrets"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setObjectName(QStringLiteral("confirmForgetSecrets"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, forget] {
+        if (box->clickedButton() == forget)
+            forgetSecrets();
+    });
+    box->open();
+}
+
+void MainWindow::forgetSecrets()
+{
+    if (auto marked = m_services.accounts->markNeedsToken(); !marked) {
+        showNotice(tr("The secrets were not forgotten: %1").arg(marked.error()));
+        return;
+    }
+    m_sessionTokens.clear();
+    const QList<models::Account> accounts = m_services.accounts->accounts();
+    auto failures = std::make_shared<QStringList>();
+    auto pending = std::make_shared<qsizetype>(accounts.size());
+    for (const models::Account &account : accounts) {
+        startWithProblem(account, noTokenText());
+        m_services.secrets->remove(account.id)
+            .then(this, [this, account, failures, pending](const models::SecretStatus &gone) {
+                if (!gone)
+                    failures->append(account.name + QStringLiteral(": ") + gone.error());
+                if (--*pending == 0 && !failures->isEmpty())
+                    showNotice(tr("Some tokens could not be removed from the keychain:\n%1")
+                                   .arg(failures->join(QLatin1Char('\n'))));
+            });
+    }
+    m_statusText->setText(tr("Forgot the tokens of %n account(s).", nullptr, int(accounts.size())));
+    updateActions();
+}
+
+void MainWindow::openExportAccounts()
+{
+    auto *chooser = new QFileDialog(this, tr("Export account list"), QString(), tr("Account lists (*.json)"));
+    chooser->setObjectName(QStringLiteral("exportAccounts"));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    chooser->setAcceptMode(QFileDialog::AcceptSave);
+    chooser->setDefaultSuffix(QStringLiteral("json"));
+    chooser->selectFile(QStringLiteral("nephele-accounts.json"));
+    connect(chooser, &QFileDialog::fileSelected, this, &MainWindow::exportAccountsTo);
+    chooser->open();
+}
+
+void MainWindow::exportAccountsTo(const QString &path)
+{
+    if (!m_services.accounts)
+        return;
+    if (auto written = m_services.accounts->exportTo(path); !written) {
+        showNotice(tr("The account list was not exported: %1").arg(written.error()));
+        return;
+    }
+    m_statusText->setText(
+        tr("Exported %n account(s) to %1, without their tokens.", nullptr, int(m_services.accounts->accounts().size()))
+            .arg(path));
+}
+
+void MainWindow::openImportAccounts()
+{
+    auto *chooser =
+        new QFileDialog(this, tr("Import account list"), QString(), tr("Account lists (*.json);;All files (*)"));
+    chooser->setObjectName(QStringLiteral("importAccounts"));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    chooser->setAcceptMode(QFileDialog::AcceptOpen);
+    chooser->setFileMode(QFileDialog::ExistingFile);
+    connect(chooser, &QFileDialog::fileSelected, this, &MainWindow::importAccountsFrom);
+    chooser->open();
+}
+
+void MainWindow::importAccountsFrom(const QString &path)
+{
+    if (!m_services.accounts || !m_services.secrets)
+        return;
+    auto imported = m_services.accounts->importFrom(path);
+    if (!imported) {
+        showNotice(tr("The account list was not imported: %1").arg(imported.error()));
+        return;
+    }
+    for (const models::Account &account : std::as_const(imported->added))
+        startWithProblem(account, noTokenText());
+    QString text = tr("Imported %n account(s); enter each one's token through Edit account.", nullptr,
+                      int(imported->added.size()));
+    if (!imported->skipped.isEmpty()) {
+        QStringList names;
+        for (const models::Account &account : std::as_const(imported->skipped))
+            names.append(account.name);
+        text +=
+            QLatin1Char(' ') + tr("Skipped %n account(s) already present: %1", nullptr, int(imported->skipped.size()))
+                                   .arg(names.join(QStringLiteral(", ")));
+        showNotice(text);
+    }
+    m_statusText->setText(text);
+    updateActions();
 }
 
 } // namespace nephele::views

@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
+
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -20,6 +23,7 @@ class Job;
 }
 
 namespace nephele::models {
+struct Account;
 class AccountSession;
 class AccountStore;
 class InventoryStore;
@@ -32,7 +36,8 @@ namespace nephele::views {
 class DetailsPane;
 
 // What the window works with. The caller owns them; accounts and secrets may be null (the demo
-// keeps nothing), and then accounts added in the window last for the session only.
+// keeps nothing), and then accounts added in the window last for the session only and cannot be
+// edited.
 struct MainWindowServices {
     models::InventoryStore *inventory = nullptr;
     QNetworkAccessManager *network = nullptr;
@@ -41,10 +46,14 @@ struct MainWindowServices {
 };
 
 // The console: the inventory tree on the left, details on the right, actions in a toolbar and a
-// context menu, search above the tree, job progress in the status bar.
+// context menu, search above the tree, job progress in the status bar. It manages the accounts
+// of the account store: add, edit, rename, disable, remove, export and import the list, forget
+// the tokens. Tokens live in the keychain; when there is none, the user may keep a token for the
+// session only, in memory, never in a file.
 //
 //   MainWindow window(services);
-//   window.addSession(AccountSession::create(...));   // the window takes ownership
+//   window.openStoredAccounts();                          // the accounts of services.accounts
+//   window.addDemoSession(AccountSession::create(...));  // the window takes ownership
 //   window.show();
 class MainWindow final : public QMainWindow
 {
@@ -52,12 +61,31 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Command { Start, Stop, Reboot, Destroy, Refresh, AddAccount };
+    enum class Command {
+        Start,
+        Stop,
+        Reboot,
+        Destroy,
+        Refresh,
+        AddAccount,
+        EditAccount,
+        RenameAccount,
+        ToggleAccount, // Disable or Enable, after the selected account's state
+        RemoveAccount,
+        ExportAccounts,
+        ImportAccounts,
+        ForgetSecrets,
+    };
 
     explicit MainWindow(const MainWindowServices &services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void addSession(models::AccountSession *session);
+    // A demo account: polled like any other, never edited, disabled nor removed.
+    void addDemoSession(models::AccountSession *session);
+    // Loads services.accounts and opens each account: its row at once, its session once its
+    // token is read from the keychain. Needs services.accounts and services.secrets.
+    void openStoredAccounts();
     models::AccountSession *session(const QString &accountId) const { return m_sessions.value(accountId); }
     QList<models::AccountSession *> sessions() const { return m_sessions.values(); }
     // A problem found before the window opened (e.g. a corrupt settings file), shown as a banner.
@@ -72,6 +100,14 @@ public:
 
     // Runs `action` on every selected machine; Destroy asks first.
     void runOnSelection(drivers::MachineAction action);
+
+    // The account the account commands act on: the one account of the selection, else empty.
+    QString currentAccountId() const;
+    // What an account's row says instead of its status ("Disabled", "No token: …"), or empty.
+    QString accountNote(const QString &accountId) const;
+    // File ▸ Export and Import, once their file dialog has a path.
+    void exportAccountsTo(const QString &path);
+    void importAccountsFrom(const QString &path);
 
 private:
     struct Target {
@@ -89,8 +125,31 @@ private:
     void confirmDestroy(const QList<Target> &targets);
     void run(drivers::MachineAction action, const QList<Target> &targets);
     void refreshSelected();
+    void buildMenus();
     void openAddAccount();
     void addAccountFromDialog(const class AddAccountDialog *dialog);
+    bool isManaged(const QString &accountId) const;
+    // Writes the token to the keychain, then calls `stored(false)`. Without a keychain, offers to
+    // keep it for this session only and calls `stored(true)` if the user says so.
+    void storeToken(const models::Account &account, const QString &token,
+                    const std::function<QString(const QString &error)> &failure,
+                    const std::function<void(bool sessionOnly)> &stored);
+    void offerSessionOnly(const models::Account &account, const QString &problem,
+                          const std::function<void(bool sessionOnly)> &stored);
+    void startSession(const models::Account &account, const QString &token, bool sessionOnly);
+    void startWithProblem(const models::Account &account, const QString &problem);
+    void startWithStoredToken(const QString &accountId);
+    void openEditAccount();
+    void applyEdit(const models::Account &edited, const QString &token);
+    void openRenameAccount();
+    void renameAccount(const QString &accountId, const QString &name);
+    void toggleAccount();
+    void confirmRemoveAccount();
+    void removeAccount(const QString &accountId);
+    void openExportAccounts();
+    void openImportAccounts();
+    void confirmForgetSecrets();
+    void forgetSecrets();
     void watchJob(drivers::Job *job);
     void updateJobStatus();
     void showContextMenu(const QPoint &pos);
@@ -99,6 +158,9 @@ private:
     MainWindowServices m_services;
     models::InventoryTreeModel *m_model;
     QHash<QString, models::AccountSession *> m_sessions;
+    QSet<QString> m_demoAccounts;
+    // Tokens the user chose to keep for this session only: in memory, never in a file.
+    QHash<QString, QString> m_sessionTokens;
     QList<QPointer<drivers::Job>> m_jobs;
 
     QTreeView *m_tree = nullptr;

@@ -2,8 +2,12 @@
 //
 //   nephele-cli --demo machines list -o json|table|csv
 //   nephele-cli machines list --provider digitalocean --endpoint URL --token-env VAR [--ca-file PEM] -o json
+//   nephele-cli machines list [--account ID|NAME] -o json     (the console's accounts, tokens from the keychain)
 //   nephele-cli sim serve --provider digitalocean --machines N --seed S [--port P] [--faults SPEC] [--tls]
 
+#include "accounts/accountendpoint.h"
+#include "accounts/accountstore.h"
+#include "accounts/secretstore.h"
 #include "demo/demo.h"
 #include "driverfactory.h"
 #include "machineoutput.h"
@@ -117,6 +121,52 @@ int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cl
     return failures ? kExitFailed : kExitOk;
 }
 
+// The console's own accounts (all enabled ones, or the one named), each with its token read from
+// the OS keychain. Problems are printed; the accounts that could be prepared are returned.
+QList<AccountToList> savedAccounts(QCoreApplication &app, const QString &wanted, int *problems)
+{
+    models::AccountStore store;
+    if (!store.load()) {
+        printErr(tr("error: %1").arg(store.loadError()));
+        ++*problems;
+        return {};
+    }
+    QList<models::Account> chosen;
+    for (const models::Account &account : store.accounts()) {
+        const bool named = account.id == wanted || account.name == wanted;
+        if (wanted.isEmpty() ? account.enabled : named)
+            chosen.append(account);
+    }
+    if (chosen.isEmpty()) {
+        printErr(wanted.isEmpty() ? tr("No accounts are set up. Add one in the console, or use --demo.")
+                                  : tr("No account is named \"%1\".").arg(wanted));
+        ++*problems;
+        return {};
+    }
+
+    models::SecretStore secrets;
+    QList<AccountToList> ready;
+    int pending = int(chosen.size());
+    for (const models::Account &account : std::as_const(chosen)) {
+        secrets.read(account.id).then(&app, [&, account](const models::SecretResult &token) {
+            if (!token) {
+                printErr(tr("error: %1: %2").arg(account.name, token.error()));
+                ++*problems;
+            } else if (auto endpoint = models::endpointFor(account, *token); !endpoint) {
+                printErr(tr("error: %1: %2").arg(account.name, endpoint.error()));
+                ++*problems;
+            } else {
+                ready.append({account.provider, *endpoint});
+            }
+            if (--pending == 0)
+                app.quit();
+        });
+    }
+    if (pending > 0)
+        app.exec();
+    return ready;
+}
+
 int serveSimulator(const QCommandLineParser &args)
 {
     const QString provider = args.value(QStringLiteral("provider"));
@@ -212,6 +262,8 @@ int main(int argc, char *argv[])
     args.addVersionOption();
     args.addOptions({
         {QStringLiteral("demo"), tr("Use the built-in demo's simulated clouds.")},
+        {QStringLiteral("account"), tr("One of the console's saved accounts, by id or name."),
+         QStringLiteral("account")},
         {{QStringLiteral("o"), QStringLiteral("output")},
          tr("Output format: json, table or csv."),
          QStringLiteral("format"),
@@ -263,6 +315,7 @@ int main(int argc, char *argv[])
 
     QList<AccountToList> accounts;
     std::unique_ptr<app::Demo> demo;
+    int problems = 0; // saved accounts whose token could not be read
     if (args.isSet(QStringLiteral("demo"))) {
         QString why;
         demo = app::Demo::start({}, &why);
@@ -276,11 +329,21 @@ int main(int argc, char *argv[])
         const QString provider = args.value(QStringLiteral("provider"));
         const QString endpoint = args.value(QStringLiteral("endpoint"));
         const QString tokenEnv = args.value(QStringLiteral("token-env"));
-        if (provider.isEmpty() || endpoint.isEmpty() || tokenEnv.isEmpty()) {
-            printErr(tr("machines list needs --demo, or --provider, --endpoint and --token-env. "
-                        "Tokens are never taken from the command line, where other users can read them."));
+        if (provider.isEmpty() && endpoint.isEmpty() && tokenEnv.isEmpty()) {
+            accounts = savedAccounts(app, args.value(QStringLiteral("account")), &problems);
+            if (accounts.isEmpty())
+                return kExitFailed;
+        } else if (provider.isEmpty() || endpoint.isEmpty() || tokenEnv.isEmpty()) {
+            printErr(tr("machines list needs --demo, your saved accounts (no other option), or --provider, "
+                        "--endpoint and --token-env together. Tokens are never taken from the command line, "
+                        "where other users can read them."));
             return kExitUsage;
         }
+    }
+    if (accounts.isEmpty()) {
+        const QString provider = args.value(QStringLiteral("provider"));
+        const QString endpoint = args.value(QStringLiteral("endpoint"));
+        const QString tokenEnv = args.value(QStringLiteral("token-env"));
         const QString token = qEnvironmentVariable(qPrintable(tokenEnv));
         if (token.isEmpty()) {
             printErr(tr("The environment variable %1 is empty or not set.").arg(tokenEnv));
@@ -309,5 +372,6 @@ int main(int argc, char *argv[])
         account.endpoint.pageSize = pageSize;
         account.endpoint.maxParallelRequests = parallel;
     }
-    return listMachines(app, accounts, *format, args.isSet(QStringLiteral("stats")));
+    const int status = listMachines(app, accounts, *format, args.isSet(QStringLiteral("stats")));
+    return status != kExitOk ? status : problems ? kExitFailed : kExitOk;
 }

@@ -4,7 +4,6 @@
 //                    OS keychain)
 //   nephele --demo   starts simulated DigitalOcean accounts in-process and opens on them
 
-#include "accounts/accountendpoint.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "demo/demo.h"
@@ -32,42 +31,6 @@ models::AccountInfo infoFor(const QString &id, const QString &name, const QStrin
     info.name = name;
     info.provider = provider;
     return info;
-}
-
-void openUserAccounts(views::MainWindow &window, const views::MainWindowServices &services)
-{
-    models::AccountStore *store = services.accounts;
-    if (!store->load())
-        window.showNotice(store->loadError());
-    for (const models::Account &account : store->accounts()) {
-        if (!account.enabled)
-            continue;
-        const models::AccountInfo info = infoFor(account.id, account.name, account.provider);
-        // The row appears at once; the session replaces it once the token is read.
-        services.inventory->addAccount(info);
-        services.inventory->setAccountStatus(account.id, models::AccountStatus::Syncing);
-        services.secrets->read(account.id)
-            .then(&window, [&window, services, account, info](const models::SecretResult &secret) {
-                drivers::Error problem;
-                problem.kind = drivers::ErrorKind::Config;
-                problem.context = account.name;
-                if (!secret) {
-                    problem.message = secret.error();
-                    window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
-                    return;
-                }
-                auto endpoint = models::endpointFor(account, *secret);
-                if (!endpoint) {
-                    problem.message = endpoint.error();
-                    window.addSession(new models::AccountSession(info, problem, services.inventory, &window));
-                    return;
-                }
-                auto *session =
-                    models::AccountSession::create(info, *endpoint, services.network, services.inventory, &window);
-                window.addSession(session);
-                session->start();
-            });
-    }
 }
 
 } // namespace
@@ -138,12 +101,12 @@ int main(int argc, char *argv[])
                 const models::AccountInfo info =
                     infoFor(account.endpoint.accountId, account.endpoint.accountName, account.provider);
                 auto *session = models::AccountSession::create(info, account.endpoint, &network, &inventory, &window);
-                window.addSession(session);
+                window.addDemoSession(session);
                 session->start();
             }
         }
     } else {
-        openUserAccounts(window, services);
+        window.openStoredAccounts();
     }
     window.show();
     return app.exec();

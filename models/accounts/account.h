@@ -15,6 +15,9 @@ struct Account {
     QString caCertificateFile; // PEM file trusted in addition to the system's, may be empty
     bool allowPlainHttp = false;
     bool enabled = true;
+    // The keychain holds no token for it: kept for one session only (no keychain), imported, or
+    // forgotten. The row says so until the account is edited with a token.
+    bool needsToken = false;
 
     friend bool operator==(const Account &, const Account &) = default;
 };

@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace nephele::models {
 
 namespace {
@@ -25,7 +27,27 @@ QJsonObject toJson(const Account &a)
         o.insert(QStringLiteral("caCertificateFile"), a.caCertificateFile);
     o.insert(QStringLiteral("allowPlainHttp"), a.allowPlainHttp);
     o.insert(QStringLiteral("enabled"), a.enabled);
+    // Only when set, so the settings of an ordinary account keep exactly their non-secret keys.
+    if (a.needsToken)
+        o.insert(QStringLiteral("needsToken"), true);
     return o;
+}
+
+const QString kExportFormat = QStringLiteral("nephele-accounts");
+
+// Line and column (both from 1) of byte `offset` in `bytes`, for a parse error a user can find.
+std::pair<int, int> lineAndColumn(const QByteArray &bytes, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, bytes.size());
+    int line = 1;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i < offset; ++i) {
+        if (bytes.at(i) == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    return {line, int(offset - lineStart) + 1};
 }
 
 std::optional<Account> fromJson(const QJsonObject &o)
@@ -38,6 +60,7 @@ std::optional<Account> fromJson(const QJsonObject &o)
     a.caCertificateFile = o.value(QStringLiteral("caCertificateFile")).toString();
     a.allowPlainHttp = o.value(QStringLiteral("allowPlainHttp")).toBool(false);
     a.enabled = o.value(QStringLiteral("enabled")).toBool(true);
+    a.needsToken = o.value(QStringLiteral("needsToken")).toBool(false);
     if (a.id.isEmpty() || a.provider.isEmpty())
         return std::nullopt;
     return a;
@@ -47,8 +70,14 @@ std::optional<Account> fromJson(const QJsonObject &o)
 
 AccountStore::AccountStore(const QString &folder, QObject *parent)
     : QObject(parent)
-    , m_folder(folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) : folder)
+    , m_folder(folder.isEmpty() ? defaultFolder() : folder)
 {}
+
+QString AccountStore::defaultFolder()
+{
+    // ~/.config/nephele (XDG), whichever program asks: the console and nephele-cli share it.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/nephele");
+}
 
 QString AccountStore::filePath() const
 {
@@ -182,6 +211,136 @@ nephele::Expected<void, QString> AccountStore::remove(const QString &id)
     }
     Q_EMIT accountsChanged();
     return {};
+}
+
+nephele::Expected<void, QString> AccountStore::rename(const QString &id, const QString &name)
+{
+    const Account *current = find(id);
+    if (!current)
+        return nephele::Unexpected(tr("No such account."));
+    if (name.trimmed().isEmpty())
+        return nephele::Unexpected(tr("An account needs a name."));
+    Account renamed = *current;
+    renamed.name = name.trimmed();
+    return update(renamed);
+}
+
+nephele::Expected<void, QString> AccountStore::setEnabled(const QString &id, bool enabled)
+{
+    const Account *current = find(id);
+    if (!current)
+        return nephele::Unexpected(tr("No such account."));
+    Account changed = *current;
+    changed.enabled = enabled;
+    return update(changed);
+}
+
+nephele::Expected<void, QString> AccountStore::markNeedsToken(const QStringList &ids)
+{
+    const QList<Account> previous = m_accounts;
+    for (Account &a : m_accounts) {
+        if (ids.isEmpty() || ids.contains(a.id))
+            a.needsToken = true;
+    }
+    auto saved = save();
+    if (!saved) {
+        m_accounts = previous;
+        return saved;
+    }
+    Q_EMIT accountsChanged();
+    return {};
+}
+
+QByteArray AccountStore::exportJson(const QList<Account> &accounts)
+{
+    QJsonArray list;
+    for (Account a : accounts) {
+        a.needsToken = false; // a state of this machine's keychain, not a setting
+        list.append(toJson(a));
+    }
+    QJsonObject root;
+    root.insert(QStringLiteral("format"), kExportFormat);
+    root.insert(QStringLiteral("schema"), SchemaVersion);
+    root.insert(QStringLiteral("accounts"), list);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+nephele::Expected<void, QString> AccountStore::exportTo(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return nephele::Unexpected(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    file.write(exportJson(m_accounts));
+    if (!file.commit())
+        return nephele::Unexpected(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+nephele::Expected<AccountStore::ImportReport, QString> AccountStore::importFrom(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return nephele::Unexpected(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    return importJson(file.readAll(), path);
+}
+
+nephele::Expected<AccountStore::ImportReport, QString> AccountStore::importJson(const QByteArray &bytes,
+                                                                                const QString &sourceName)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(bytes, parseError.offset);
+        return nephele::Unexpected(tr("%1 is not a valid account list: %2 at line %3, column %4 (byte offset %5).")
+                                       .arg(sourceName, parseError.errorString())
+                                       .arg(line)
+                                       .arg(column)
+                                       .arg(parseError.offset));
+    }
+    if (!doc.isObject())
+        return nephele::Unexpected(
+            tr("%1 is not a Nephele account list: it does not hold a JSON object.").arg(sourceName));
+    const QJsonObject root = doc.object();
+    const QJsonValue format = root.value(QStringLiteral("format"));
+    if (!format.isUndefined() && format.toString() != kExportFormat)
+        return nephele::Unexpected(
+            tr("%1 is not a Nephele account list (format \"%2\").").arg(sourceName, format.toString()));
+    const int schema = root.value(QStringLiteral("schema")).toInt(-1);
+    if (schema > SchemaVersion)
+        return nephele::Unexpected(
+            tr("%1 was written by a newer Nephele (schema %2); this version reads schema %3 at most.")
+                .arg(sourceName)
+                .arg(schema)
+                .arg(SchemaVersion));
+    if (schema < 1 || !root.value(QStringLiteral("accounts")).isArray())
+        return nephele::Unexpected(
+            tr("%1 is not a Nephele account list: it lacks a schema version or an accounts list.").arg(sourceName));
+
+    ImportReport report;
+    const QJsonArray list = root.value(QStringLiteral("accounts")).toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        auto account = fromJson(list.at(i).toObject());
+        if (!account)
+            return nephele::Unexpected(
+                tr("%1 is not a valid account list: entry %2 lacks its id or provider.").arg(sourceName).arg(i + 1));
+        account->needsToken = true; // tokens never travel in the file
+        if (find(account->id) || std::any_of(report.added.cbegin(), report.added.cend(),
+                                             [&](const Account &a) { return a.id == account->id; }))
+            report.skipped.append(*account);
+        else
+            report.added.append(*account);
+    }
+    if (report.added.isEmpty())
+        return report;
+    const QList<Account> previous = m_accounts;
+    m_accounts.append(report.added);
+    auto saved = save();
+    if (!saved) {
+        m_accounts = previous;
+        return nephele::Unexpected(saved.error());
+    }
+    Q_EMIT accountsChanged();
+    return report;
 }
 
 nephele::Expected<void, QString> AccountStore::save()

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include "core/expected.h"
 
@@ -27,10 +28,11 @@ class AccountStore final : public QObject
 public:
     static constexpr int SchemaVersion = 1;
 
-    // An empty folder means QStandardPaths::AppConfigLocation.
+    // An empty folder means defaultFolder(): $XDG_CONFIG_HOME/nephele, shared by every program.
     explicit AccountStore(const QString &folder = {}, QObject *parent = nullptr);
 
     QString filePath() const;
+    static QString defaultFolder();
     // Reads the file. False if it could not be used; loadError() tells the user why.
     bool load();
     QString loadError() const { return m_loadError; }
@@ -42,6 +44,24 @@ public:
     nephele::Expected<void, QString> add(const Account &account);
     nephele::Expected<void, QString> update(const Account &account);
     nephele::Expected<void, QString> remove(const QString &id);
+    nephele::Expected<void, QString> rename(const QString &id, const QString &name);
+    nephele::Expected<void, QString> setEnabled(const QString &id, bool enabled);
+    // Marks every listed account (all when `ids` is empty) as having no token in the keychain.
+    nephele::Expected<void, QString> markNeedsToken(const QStringList &ids = {});
+
+    // The list without secrets, for another machine or a backup: a JSON file with the schema
+    // version, written atomically. Never holds a token (the settings never do).
+    nephele::Expected<void, QString> exportTo(const QString &path) const;
+    static QByteArray exportJson(const QList<Account> &accounts);
+
+    struct ImportReport {
+        QList<Account> added;   // saved, each marked as needing its token
+        QList<Account> skipped; // an account with the same id already exists
+    };
+    // Adds the accounts of an exported file. A malformed file changes nothing and the error says
+    // where it breaks (line, column and byte offset).
+    nephele::Expected<ImportReport, QString> importFrom(const QString &path);
+    nephele::Expected<ImportReport, QString> importJson(const QByteArray &bytes, const QString &sourceName);
 
     static QString newAccountId();
 

@@ -26,6 +26,12 @@ bool secretServiceUnreachable(const QString &errorString)
            errorString.contains(QLatin1String("D-Bus"));
 }
 
+bool noBackend(const QKeychain::Job *job)
+{
+    return job->error() == QKeychain::NoBackendAvailable ||
+           (job->error() == QKeychain::OtherError && secretServiceUnreachable(job->errorString()));
+}
+
 QString describe(const QKeychain::Job *job, const QString &accountId)
 {
     switch (job->error()) {
@@ -87,7 +93,8 @@ QFuture<SecretResult> SecretStore::read(const QString &accountId)
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plain-text file
     job->setKey(accountId);
-    connect(job, &QKeychain::Job::finished, this, [promise, accountId](QKeychain::Job *done) {
+    connect(job, &QKeychain::Job::finished, this, [this, promise, accountId](QKeychain::Job *done) {
+        m_hasBackend = !noBackend(done);
         auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(done);
         if (done->error() != QKeychain::NoError)
             fulfil(promise, SecretResult(nephele::Unexpected(describe(done, accountId))));
@@ -106,7 +113,8 @@ QFuture<SecretStatus> SecretStore::write(const QString &accountId, const QString
     job->setInsecureFallback(false);
     job->setKey(accountId);
     job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, this, [promise, accountId](QKeychain::Job *done) {
+    connect(job, &QKeychain::Job::finished, this, [this, promise, accountId](QKeychain::Job *done) {
+        m_hasBackend = !noBackend(done);
         if (done->error() != QKeychain::NoError)
             fulfil(promise, SecretStatus(nephele::Unexpected(describe(done, accountId))));
         else
@@ -123,7 +131,8 @@ QFuture<SecretStatus> SecretStore::remove(const QString &accountId)
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(accountId);
-    connect(job, &QKeychain::Job::finished, this, [promise, accountId](QKeychain::Job *done) {
+    connect(job, &QKeychain::Job::finished, this, [this, promise, accountId](QKeychain::Job *done) {
+        m_hasBackend = !noBackend(done);
         if (done->error() != QKeychain::NoError && done->error() != QKeychain::EntryNotFound)
             fulfil(promise, SecretStatus(nephele::Unexpected(describe(done, accountId))));
         else

@@ -34,8 +34,14 @@ public:
     QFuture<SecretStatus> write(const QString &accountId, const QString &secret);
     QFuture<SecretStatus> remove(const QString &accountId);
 
+    // False once a call found no keychain at all (no Secret Service, no session bus), true again
+    // after any call that reached one. Set before that call's future is fulfilled, so its
+    // continuation can tell "no keychain" (offer a session-only token) from "keychain refused".
+    bool hasBackend() const { return m_hasBackend; }
+
 private:
     QString m_service;
+    bool m_hasBackend = true;
 };
 
 } // namespace nephele::models

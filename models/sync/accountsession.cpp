@@ -27,6 +27,7 @@ AccountSession::AccountSession(const AccountInfo &info, const Error &error, Inve
     : AccountSession(info, std::unique_ptr<Driver>(), store, parent)
 {
     m_lastError = error;
+    m_setupError = error;
     setStatus(AccountStatus::Error);
 }
 
@@ -85,6 +86,41 @@ int AccountSession::nextPollInMs() const
     return m_timer.isActive() ? m_timer.remainingTime() : -1;
 }
 
+void AccountSession::setEnabled(bool enabled)
+{
+    if (enabled == m_enabled || m_closing)
+        return;
+    m_enabled = enabled;
+    if (!enabled) {
+        m_timer.stop();
+        m_refreshAgain = false;
+        m_store->markStale(m_info.id);
+        m_lastError = Error{ErrorKind::Config,
+                            tr("Disabled: not polled; the machines shown are the last ones listed. Enable the "
+                               "account to list it again."),
+                            {},
+                            {},
+                            {},
+                            0};
+        setStatus(AccountStatus::Error);
+        return;
+    }
+    m_failures = 0;
+    m_lastError = m_setupError;
+    if (m_setupError) {
+        setStatus(AccountStatus::Error);
+        return;
+    }
+    setStatus(AccountStatus::Idle);
+    refresh();
+}
+
+void AccountSession::setAccountName(const QString &name)
+{
+    m_info.name = name;
+    m_store->addAccount(m_info); // known id: renames the row
+}
+
 void AccountSession::start()
 {
     refresh();
@@ -98,7 +134,7 @@ void AccountSession::retry()
 
 void AccountSession::refresh()
 {
-    if (!m_driver || m_closing)
+    if (!m_driver || m_closing || !m_enabled)
         return;
     if (m_listing) {
         m_refreshAgain = true;
@@ -121,8 +157,8 @@ void AccountSession::refresh()
 void AccountSession::onListing(const Result<QList<Machine>> &result)
 {
     m_listing = false;
-    if (m_closing)
-        return;
+    if (m_closing || !m_enabled)
+        return; // disabled while it ran: the account shows what it had
     if (result) {
         m_store->mergeListing(m_info.id, *result);
         m_failures = 0;
@@ -159,7 +195,7 @@ void AccountSession::setStatus(AccountStatus status)
 
 void AccountSession::scheduleNext()
 {
-    if (!m_driver)
+    if (!m_driver || !m_enabled)
         return;
     int interval = m_schedule.intervalMs;
     if (m_failures > 0) {
@@ -173,7 +209,7 @@ void AccountSession::scheduleNext()
 
 void AccountSession::startBurst()
 {
-    if (m_closing)
+    if (m_closing || !m_enabled)
         return;
     m_burstClock.start();
     if (!m_listing && m_failures == 0)
@@ -182,7 +218,7 @@ void AccountSession::startBurst()
 
 void AccountSession::runAction(MachineAction action, const QStringList &machineIds, const ActionArgs &args)
 {
-    if (!m_driver)
+    if (!m_driver || !m_enabled)
         return;
     for (const QString &id : machineIds) {
         Job *job = m_driver->runAction(action, id, args);

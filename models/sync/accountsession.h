@@ -70,8 +70,15 @@ public:
     // Milliseconds until the next scheduled listing, or -1.
     int nextPollInMs() const;
 
+    // A disabled account keeps its last machines (marked stale) and its row says so; it is not
+    // polled, refresh() and actions are refused, and a listing in flight is dropped.
+    void setEnabled(bool enabled);
+    bool isEnabled() const { return m_enabled; }
+    // The row and this session follow a rename; the driver is unchanged.
+    void setAccountName(const QString &name);
+
     void start();
-    // Lists now (or right after the listing in flight).
+    // Lists now (or right after the listing in flight). Refused while disabled.
     void refresh();
     // Forgets the backoff and lists now.
     void retry();
@@ -97,11 +104,13 @@ private:
     QTimer m_timer;
     AccountStatus m_status = AccountStatus::Idle;
     std::optional<drivers::Error> m_lastError;
+    std::optional<drivers::Error> m_setupError; // why a session without a driver cannot run
     QDateTime m_lastSuccess;
     QElapsedTimer m_burstClock;
     bool m_listing = false;
     bool m_refreshAgain = false;
     bool m_closing = false;
+    bool m_enabled = true;
     int m_failures = 0;
 };
 
