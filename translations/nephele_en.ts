@@ -883,6 +883,10 @@
         <source>Enter the token to test the connection; the stored one is not read for a test.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Create a token with read and write scope in &lt;a href=&quot;%1&quot;&gt;%2&apos;s control panel&lt;/a&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::views::DetailsPane</name>

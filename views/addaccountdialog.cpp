@@ -57,6 +57,20 @@ AddAccountDialog::AddAccountDialog(QNetworkAccessManager *network, QWidget *pare
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Endpoint:"), m_endpoint);
     form->addRow(tr("T&oken:"), m_token);
+    // Where the user makes a token, for the chosen provider.
+    auto *tokenHelp = new QLabel(this);
+    tokenHelp->setOpenExternalLinks(true);
+    tokenHelp->setTextFormat(Qt::RichText);
+    const auto showTokenHelp = [this, tokenHelp] {
+        const drivers::Capabilities *caps = drivers::capabilitiesFor(m_provider->currentData().toString());
+        tokenHelp->setVisible(caps && !caps->tokenHelpUrl.isEmpty());
+        if (caps && !caps->tokenHelpUrl.isEmpty())
+            tokenHelp->setText(tr("Create a token with read and write scope in <a href=\"%1\">%2's control panel</a>.")
+                                   .arg(caps->tokenHelpUrl.toHtmlEscaped(), caps->displayName.toHtmlEscaped()));
+    };
+    showTokenHelp();
+    connect(m_provider, &QComboBox::currentIndexChanged, this, showTokenHelp);
+    form->addRow(QString(), tokenHelp);
     auto *caRow = new QHBoxLayout;
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(m_browse);
