@@ -4,6 +4,7 @@
 // and keyring; NEPHELE_KEYRING_MODE says which ("unlocked" or "none"). Run by hand outside the
 // harness, everything is skipped so the user's own keychain and settings are never touched.
 
+#include "../integration/accounts/keyringtestsupport.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "addaccountdialog.h"
@@ -11,6 +12,7 @@
 #include "mainwindow.h"
 #include "sim/digitaloceansim.h"
 #include "tree/inventorytreemodel.h"
+#include "windowtestsupport.h"
 
 #include <QAction>
 #include <QCryptographicHash>
@@ -36,81 +38,16 @@ using Command = views::MainWindow::Command;
 
 namespace {
 
+using nephele::testsupport::button;
+using nephele::testsupport::field;
+using nephele::testsupport::filesHolding;
+using nephele::testsupport::labelHolding;
+using nephele::testsupport::secretTool;
+using nephele::testsupport::settle;
+using nephele::testsupport::snapshot;
+
 constexpr int kDeadlineMs = 30'000;
 const QString kEmail = QStringLiteral("keyring-test@example.net");
-
-template<typename T>
-std::optional<T> settle(QFuture<T> future)
-{
-    const QDeadlineTimer deadline(kDeadlineMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished())
-        return std::nullopt;
-    return future.result();
-}
-
-// Every regular file under `root`, hidden ones included, with a hash of its content.
-QMap<QString, QByteArray> snapshot(const QString &root)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        files.insert(path, file.open(QIODevice::ReadOnly)
-                               ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
-                               : QByteArrayLiteral("unreadable"));
-    }
-    return files;
-}
-
-// The files under `root` that hold `needle`.
-QStringList filesHolding(const QString &root, const QByteArray &needle)
-{
-    QStringList found;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (!file.open(QIODevice::ReadOnly) || file.readAll().contains(needle))
-            found.append(file.fileName());
-    }
-    return found;
-}
-
-// Asks the Secret Service with libsecret's own tool, not through the code under test.
-// QtKeychain's attributes: user = key, server = service. Empty output when there is none.
-std::optional<QByteArray> secretTool(const QStringList &arguments)
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"), arguments);
-    if (!tool.waitForFinished(kDeadlineMs) || tool.exitStatus() != QProcess::NormalExit)
-        return std::nullopt;
-    return tool.readAllStandardOutput();
-}
-
-QLineEdit *field(QWidget *dialog, const QString &label)
-{
-    const auto *form = dialog->findChild<QFormLayout *>();
-    for (int row = 0; form && row < form->rowCount(); ++row) {
-        const QLayoutItem *labelItem = form->itemAt(row, QFormLayout::LabelRole);
-        const QLayoutItem *fieldItem = form->itemAt(row, QFormLayout::FieldRole);
-        const auto *text = labelItem ? qobject_cast<QLabel *>(labelItem->widget()) : nullptr;
-        if (text && fieldItem && text->text() == label)
-            return qobject_cast<QLineEdit *>(fieldItem->widget());
-    }
-    return nullptr;
-}
-
-QPushButton *button(QWidget *parent, const QString &text)
-{
-    const auto buttons = parent->findChildren<QPushButton *>();
-    for (QPushButton *b : buttons) {
-        if (b->isVisible() && b->text() == text)
-            return b;
-    }
-    return nullptr;
-}
 
 // The dialog's connection-test result: its one selectable, word-wrapped label.
 QString testResult(QWidget *dialog)
@@ -118,17 +55,6 @@ QString testResult(QWidget *dialog)
     const auto labels = dialog->findChildren<QLabel *>();
     for (const QLabel *label : labels) {
         if (label->wordWrap() && (label->textInteractionFlags() & Qt::TextSelectableByMouse))
-            return label->text();
-    }
-    return {};
-}
-
-// The text of the window's first label that holds `text` (the notice banner, the status bar).
-QString labelHolding(QWidget *window, const QString &text)
-{
-    const auto labels = window->findChildren<QLabel *>();
-    for (const QLabel *label : labels) {
-        if (label->text().contains(text))
             return label->text();
     }
     return {};

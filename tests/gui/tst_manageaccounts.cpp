@@ -5,6 +5,7 @@
 // and keyring; NEPHELE_KEYRING_MODE says which ("unlocked" or "none"). Run by hand outside the
 // harness, everything is skipped so the user's own keychain and settings are never touched.
 
+#include "../integration/accounts/keyringtestsupport.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "addaccountdialog.h"
@@ -13,6 +14,7 @@
 #include "sim/digitaloceansim.h"
 #include "sync/accountsession.h"
 #include "tree/inventorytreemodel.h"
+#include "windowtestsupport.h"
 
 #include <QAction>
 #include <QDir>
@@ -38,21 +40,14 @@ using Command = views::MainWindow::Command;
 
 namespace {
 
+using nephele::testsupport::button;
+using nephele::testsupport::field;
+using nephele::testsupport::filesHolding;
+using nephele::testsupport::labelHolding;
+using nephele::testsupport::secretTool;
+
 constexpr int kDeadlineMs = 30'000;
 const QString kNoToken = QStringLiteral("No token: edit the account to enter it");
-
-// The files under `root` (hidden ones included) that hold `needle`; unreadable files count.
-QStringList filesHolding(const QString &root, const QByteArray &needle)
-{
-    QStringList found;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (!file.open(QIODevice::ReadOnly) || file.readAll().contains(needle))
-            found.append(file.fileName());
-    }
-    return found;
-}
 
 int fileCount(const QString &root)
 {
@@ -63,16 +58,6 @@ int fileCount(const QString &root)
         ++count;
     }
     return count;
-}
-
-// Asks the Secret Service with libsecret's own tool, not through the code under test.
-std::optional<QByteArray> secretTool(const QStringList &arguments)
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"), arguments);
-    if (!tool.waitForFinished(kDeadlineMs) || tool.exitStatus() != QProcess::NormalExit)
-        return std::nullopt;
-    return tool.readAllStandardOutput();
 }
 
 std::optional<QByteArray> storedToken(const QString &accountId)
@@ -98,29 +83,6 @@ int keychainItems()
     return items;
 }
 
-QLineEdit *field(QWidget *dialog, const QString &label)
-{
-    const auto *form = dialog->findChild<QFormLayout *>();
-    for (int row = 0; form && row < form->rowCount(); ++row) {
-        const QLayoutItem *labelItem = form->itemAt(row, QFormLayout::LabelRole);
-        const QLayoutItem *fieldItem = form->itemAt(row, QFormLayout::FieldRole);
-        const auto *text = labelItem ? qobject_cast<QLabel *>(labelItem->widget()) : nullptr;
-        if (text && fieldItem && text->text() == label)
-            return qobject_cast<QLineEdit *>(fieldItem->widget());
-    }
-    return nullptr;
-}
-
-QPushButton *button(QWidget *parent, const QString &text)
-{
-    const auto buttons = parent->findChildren<QPushButton *>();
-    for (QPushButton *b : buttons) {
-        if (b->isVisible() && b->text() == text)
-            return b;
-    }
-    return nullptr;
-}
-
 template<typename T>
 T *visibleChild(QWidget *parent, const QString &objectName = {})
 {
@@ -130,16 +92,6 @@ T *visibleChild(QWidget *parent, const QString &objectName = {})
             return child;
     }
     return nullptr;
-}
-
-QString labelHolding(QWidget *window, const QString &text)
-{
-    const auto labels = window->findChildren<QLabel *>();
-    for (const QLabel *label : labels) {
-        if (label->text().contains(text))
-            return label->text();
-    }
-    return {};
 }
 
 QByteArray readAll(const QString &path)

@@ -7,6 +7,7 @@
 #include "accounts/account.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
+#include "keyringtestsupport.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -32,19 +33,10 @@ using namespace nephele;
 
 namespace {
 
-constexpr int kDeadlineMs = 20'000; // every keychain call answers in well under a second here
+using nephele::testsupport::settle;
+using nephele::testsupport::snapshot;
 
-// Waits for a future without a fixed sleep; nullopt if it is still pending at the deadline.
-template<typename T>
-std::optional<T> settle(QFuture<T> future)
-{
-    const QDeadlineTimer deadline(kDeadlineMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished())
-        return std::nullopt;
-    return future.result();
-}
+constexpr int kDeadlineMs = 20'000; // every keychain call answers in well under a second here
 
 // The message of a failed result, for a check's output (QVERIFY2 builds it even on success).
 template<typename R>
@@ -112,23 +104,6 @@ QList<QByteArray> plainForms(const QString &secret)
         }
     }
     return forms;
-}
-
-// Every regular file under `root`, hidden ones included, with a hash of its content.
-QMap<QString, QByteArray> snapshot(const QString &root)
-{
-    QMap<QString, QByteArray> files;
-    // Regular files only: the bus socket is not a file anyone could read a secret from.
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly))
-            files.insert(path, QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256));
-        else
-            files.insert(path, QByteArrayLiteral("unreadable"));
-    }
-    return files;
 }
 
 // What the Secret Service itself holds for (service, key), asked with libsecret's own tool so
