@@ -172,45 +172,23 @@ nephele::Expected<void, QString> AccountStore::add(const Account &account)
 {
     if (find(account.id))
         return nephele::Unexpected(tr("An account with this id already exists."));
-    m_accounts.append(account);
-    auto saved = save();
-    if (!saved) {
-        m_accounts.removeLast();
-        return saved;
-    }
-    Q_EMIT accountsChanged();
-    return {};
+    return commit([&](QList<Account> &accounts) { accounts.append(account); });
 }
 
 nephele::Expected<void, QString> AccountStore::update(const Account &account)
 {
-    for (Account &a : m_accounts) {
-        if (a.id != account.id)
-            continue;
-        const Account previous = a;
-        a = account;
-        auto saved = save();
-        if (!saved) {
-            a = previous;
-            return saved;
-        }
-        Q_EMIT accountsChanged();
-        return {};
-    }
-    return nephele::Unexpected(tr("No such account."));
+    if (!find(account.id))
+        return nephele::Unexpected(tr("No such account."));
+    return commit([&](QList<Account> &accounts) {
+        for (Account &a : accounts)
+            if (a.id == account.id)
+                a = account;
+    });
 }
 
 nephele::Expected<void, QString> AccountStore::remove(const QString &id)
 {
-    const QList<Account> previous = m_accounts;
-    m_accounts.removeIf([&](const Account &a) { return a.id == id; });
-    auto saved = save();
-    if (!saved) {
-        m_accounts = previous;
-        return saved;
-    }
-    Q_EMIT accountsChanged();
-    return {};
+    return commit([&](QList<Account> &accounts) { accounts.removeIf([&](const Account &a) { return a.id == id; }); });
 }
 
 nephele::Expected<void, QString> AccountStore::rename(const QString &id, const QString &name)
@@ -237,18 +215,11 @@ nephele::Expected<void, QString> AccountStore::setEnabled(const QString &id, boo
 
 nephele::Expected<void, QString> AccountStore::markNeedsToken(const QStringList &ids)
 {
-    const QList<Account> previous = m_accounts;
-    for (Account &a : m_accounts) {
-        if (ids.isEmpty() || ids.contains(a.id))
-            a.needsToken = true;
-    }
-    auto saved = save();
-    if (!saved) {
-        m_accounts = previous;
-        return saved;
-    }
-    Q_EMIT accountsChanged();
-    return {};
+    return commit([&](QList<Account> &accounts) {
+        for (Account &a : accounts)
+            if (ids.isEmpty() || ids.contains(a.id))
+                a.needsToken = true;
+    });
 }
 
 QByteArray AccountStore::exportJson(const QList<Account> &accounts)
@@ -332,15 +303,21 @@ nephele::Expected<AccountStore::ImportReport, QString> AccountStore::importJson(
     }
     if (report.added.isEmpty())
         return report;
-    const QList<Account> previous = m_accounts;
-    m_accounts.append(report.added);
-    auto saved = save();
-    if (!saved) {
-        m_accounts = previous;
+    if (auto saved = commit([&](QList<Account> &accounts) { accounts.append(report.added); }); !saved)
         return nephele::Unexpected(saved.error());
+    return report;
+}
+
+nephele::Expected<void, QString> AccountStore::commit(const std::function<void(QList<Account> &)> &change)
+{
+    const QList<Account> previous = m_accounts;
+    change(m_accounts);
+    if (auto saved = save(); !saved) {
+        m_accounts = previous; // the file and the list never disagree
+        return saved;
     }
     Q_EMIT accountsChanged();
-    return report;
+    return {};
 }
 
 nephele::Expected<void, QString> AccountStore::save()

@@ -3,9 +3,11 @@
 #include "account.h"
 
 #include <QList>
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 #include "core/expected.h"
 
@@ -69,6 +71,9 @@ Q_SIGNALS:
     void accountsChanged();
 
 private:
+    // Applies `change` to the list and saves it; on a failed save the list is restored. Every
+    // change goes through here, so accountsChanged() follows exactly the saved ones.
+    nephele::Expected<void, QString> commit(const std::function<void(QList<Account> &)> &change);
     nephele::Expected<void, QString> save();
 
     QString m_folder;
