@@ -40,11 +40,7 @@ using Command = views::MainWindow::Command;
 
 namespace {
 
-using nephele::testsupport::button;
-using nephele::testsupport::field;
-using nephele::testsupport::filesHolding;
-using nephele::testsupport::labelHolding;
-using nephele::testsupport::secretTool;
+using namespace nephele::testsupport;
 
 constexpr int kDeadlineMs = 30'000;
 const QString kNoToken = QStringLiteral("No token: edit the account to enter it");
@@ -204,11 +200,11 @@ class TestManageAccounts final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_mode = qEnvironmentVariable("NEPHELE_KEYRING_MODE");
-        m_root = qEnvironmentVariable("NEPHELE_KEYRING_ROOT");
-        if (m_mode.isEmpty() || m_root.isEmpty() || !QDir::homePath().startsWith(m_root))
-            QSKIP("Run through tests/integration/accounts/with-keyring.sh; this test never touches the user's own "
-                  "keychain.");
+        const auto harness = nephele::testsupport::keyringHarness();
+        if (!harness)
+            QSKIP(nephele::testsupport::kOutsideKeyringHarness);
+        m_mode = harness->mode;
+        m_root = harness->root;
         QCoreApplication::setApplicationName(QStringLiteral("Nephele"));
         QCoreApplication::setOrganizationDomain(QStringLiteral("nephele.dev"));
 

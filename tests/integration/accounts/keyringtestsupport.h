@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFuture>
@@ -17,6 +18,25 @@
 namespace nephele::testsupport {
 
 constexpr int kKeyringDeadlineMs = 30'000;
+
+// Said by a test that finds itself outside the harness, where it must skip.
+constexpr char kOutsideKeyringHarness[] =
+    "Run through tests/integration/accounts/with-keyring.sh; this test never touches the user's own keychain.";
+
+// The harness's keyring state ("unlocked", "locked", "none") and its private root, or nothing when
+// the test does not run inside it: then HOME is the user's own and the test must not touch it.
+struct KeyringHarness {
+    QString mode;
+    QString root;
+};
+
+inline std::optional<KeyringHarness> keyringHarness()
+{
+    KeyringHarness harness{qEnvironmentVariable("NEPHELE_KEYRING_MODE"), qEnvironmentVariable("NEPHELE_KEYRING_ROOT")};
+    if (harness.mode.isEmpty() || harness.root.isEmpty() || !QDir::homePath().startsWith(harness.root))
+        return std::nullopt;
+    return harness;
+}
 
 template<typename T>
 inline std::optional<T> settle(QFuture<T> future)

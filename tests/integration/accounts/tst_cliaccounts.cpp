@@ -1,11 +1,12 @@
 // nephele-cli on the console's saved accounts: settings from accounts.json, the token from a real
 // Secret Service (run by with-keyring.sh), the machines from a simulated DigitalOcean.
 
+#include "keyringtestsupport.h"
+
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "sim/digitaloceansim.h"
 
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,19 +17,6 @@
 using namespace nephele;
 
 namespace {
-
-template<typename T>
-T await(QFuture<T> future)
-{
-    if (!future.isFinished()) {
-        QFutureWatcher<T> watcher;
-        QSignalSpy spy(&watcher, &QFutureWatcherBase::finished);
-        watcher.setFuture(future);
-        if (!future.isFinished())
-            spy.wait(20'000);
-    }
-    return future.result();
-}
 
 struct CliRun {
     int exitCode = -1;
@@ -57,13 +45,16 @@ class TestCliAccounts final : public QObject
 {
     Q_OBJECT
 
-    QString mode() const { return qEnvironmentVariable("NEPHELE_KEYRING_MODE"); }
+    QString m_mode;
+    QString mode() const { return m_mode; }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        if (mode().isEmpty())
-            QSKIP("run through with-keyring.sh, which gives the test its own HOME and keyring");
+        const auto harness = testsupport::keyringHarness();
+        if (!harness)
+            QSKIP(testsupport::kOutsideKeyringHarness);
+        m_mode = harness->mode;
     }
 
     void listsSavedAccountsWithTheTokenFromTheKeychain()
@@ -86,7 +77,8 @@ private Q_SLOTS:
         account.endpoint = QUrl(QString::fromStdString(cloud.url()));
         QVERIFY(store.add(account).has_value());
         models::SecretStore secrets;
-        QVERIFY(await(secrets.write(account.id, QString::fromStdString(cloud.token()))).has_value());
+        const auto written = testsupport::settle(secrets.write(account.id, QString::fromStdString(cloud.token())));
+        QVERIFY(written && written->has_value());
 
         const CliRun listed =
             runCli({QStringLiteral("machines"), QStringLiteral("list"), QStringLiteral("-o"), QStringLiteral("json")});
@@ -106,7 +98,8 @@ private Q_SLOTS:
         QVERIFY(unknown.err.contains("No account is named"));
 
         // Without its token the account is reported, with the keychain's reason.
-        QVERIFY(await(secrets.remove(account.id)).has_value());
+        const auto removed = testsupport::settle(secrets.remove(account.id));
+        QVERIFY(removed && removed->has_value());
         const CliRun noToken = runCli({QStringLiteral("machines"), QStringLiteral("list")});
         QCOMPARE(noToken.exitCode, 1);
         QVERIFY2(noToken.err.contains("Simulated"), noToken.err.constData());

@@ -33,8 +33,7 @@ using namespace nephele;
 
 namespace {
 
-using nephele::testsupport::settle;
-using nephele::testsupport::snapshot;
+using namespace nephele::testsupport;
 
 constexpr int kDeadlineMs = 20'000; // every keychain call answers in well under a second here
 
@@ -134,11 +133,11 @@ class TestSecretStore final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_mode = qEnvironmentVariable("NEPHELE_KEYRING_MODE");
-        m_root = qEnvironmentVariable("NEPHELE_KEYRING_ROOT");
-        if (m_mode.isEmpty() || m_root.isEmpty() || !QDir::homePath().startsWith(m_root))
-            QSKIP("Run through tests/integration/accounts/with-keyring.sh; this test never touches the user's own "
-                  "keychain.");
+        const auto harness = nephele::testsupport::keyringHarness();
+        if (!harness)
+            QSKIP(nephele::testsupport::kOutsideKeyringHarness);
+        m_mode = harness->mode;
+        m_root = harness->root;
         for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"})
             QVERIFY2(qEnvironmentVariable(var).startsWith(m_root), var);
         // As in the app, so that AccountStore's default folder is the one it really uses.
