@@ -150,7 +150,7 @@ void DetailsPane::refresh()
     switch (type) {
     case Model::NodeType::Machine: showMachine(); break;
     case Model::NodeType::Account: showAccount(); break;
-    case Model::NodeType::Location: showLocation(); break;
+    case Model::NodeType::Group: showLocation(); break;
     case Model::NodeType::None: break;
     }
 }
@@ -169,8 +169,11 @@ void DetailsPane::showMachine()
         subtitle += QStringLiteral(" (%1)").arg(m.providerState);
     if (account)
         subtitle += QStringLiteral(" · ") + account->name;
-    if (account && account->stale)
-        subtitle += QStringLiteral(" · ") + tr("last known state, the account's last refresh failed");
+    if (account && account->stale) {
+        subtitle += QStringLiteral(" · ") + (account->lastSuccess.isValid()
+                                                 ? tr("last known state, the account's last refresh failed")
+                                                 : tr("last known state, from the cache; refreshing"));
+    }
     m_subtitle->setText(subtitle);
 
     addSection(tr("Machine"));

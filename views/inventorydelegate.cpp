@@ -42,7 +42,7 @@ void InventoryDelegate::initStyleOption(QStyleOptionViewItem *option, const QMod
         }
         break;
     }
-    case Model::NodeType::Location:
+    case Model::NodeType::Group:
         if (index.column() != Model::NameColumn && index.column() != Model::MonthlyCostColumn)
             option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
         break;

@@ -4,11 +4,13 @@
 #include "detailspane.h"
 #include "icons.h"
 #include "inventorydelegate.h"
+#include "inventorytreeview.h"
 
 #include "accounts/accountendpoint.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "core/job.h"
+#include "inventory/inventorycache.h"
 #include "inventory/inventorystore.h"
 #include "search/searchfilter.h"
 #include "sync/accountsession.h"
@@ -16,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -174,14 +177,27 @@ void MainWindow::buildUi()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
 
+    m_grouping = new QComboBox(toolbar);
+    m_grouping->setObjectName(QStringLiteral("grouping"));
+    m_grouping->setToolTip(tr("How the tree groups what it shows"));
+    m_grouping->addItem(tr("Accounts › locations"));
+    m_grouping->addItem(tr("Accounts › hierarchy (clusters, hypervisors)"));
+    m_grouping->addItem(tr("Tag…"));
+    connect(m_grouping, &QComboBox::activated, this, &MainWindow::applyGrouping);
+    toolbar->addWidget(m_grouping);
+
     m_search = new QLineEdit(toolbar);
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("Search: name, IP, tag, state:running, region:nyc3…"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(icons::search(), QLineEdit::LeadingPosition);
     m_search->setMinimumWidth(340);
-    m_search->setToolTip(tr("Words match a name, id, IP or tag. Restrict with state:, region:, size:, tag:, "
-                            "account:. Prefix with - to exclude. All terms must match."));
+    m_searchHelp =
+        tr("Words match a name, id, IP or tag; \"quotes\" match a name or id exactly.\n"
+           "Fields: state:running, account:prod (or cloud:), region:nyc3, size:, image:, kind:pod, ip:, owner:, "
+           "tag:env or tag:env=dev.\nNumbers: cpu>2, ram>=4GB, disk<100, cost>20, age>7d.\n"
+           "Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a value.");
+    m_search->setToolTip(m_searchHelp);
     toolbar->addWidget(m_search);
     m_count = new QLabel(toolbar);
     m_count->setContentsMargins(10, 0, 6, 0);
@@ -202,7 +218,7 @@ void MainWindow::buildUi()
     connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::applySearch);
 
     // Tree.
-    m_tree = new QTreeView(this);
+    m_tree = new InventoryTreeView(this);
     m_tree->setObjectName(QStringLiteral("inventoryTree"));
     m_tree->setModel(m_model);
     auto *delegate = new InventoryDelegate(m_tree);
@@ -222,11 +238,19 @@ void MainWindow::buildUi()
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_tree->header()->setHighlightSections(false);
-    const QList<std::pair<int, int>> widths = {{Model::NameColumn, 250},     {Model::StateColumn, 170},
-                                               {Model::RegionColumn, 70},    {Model::SizeColumn, 125},
-                                               {Model::PublicIpColumn, 120}, {Model::MonthlyCostColumn, 100}};
+    const QList<std::pair<int, int>> widths = {
+        {Model::NameColumn, 250},     {Model::StateColumn, 170},       {Model::KindColumn, 80},
+        {Model::AccountColumn, 120},  {Model::RegionColumn, 80},       {Model::SizeColumn, 125},
+        {Model::PublicIpColumn, 120}, {Model::MonthlyCostColumn, 100}, {Model::TagsColumn, 160},
+        {Model::AgeColumn, 60},       {Model::OwnerColumn, 100},       {Model::ExpirationColumn, 130}};
     for (const auto &[column, width] : widths)
         m_tree->setColumnWidth(column, width);
+    // Shown by default: what tells machines apart at a glance; the rest from the header's menu.
+    for (int column : {int(Model::AccountColumn), int(Model::OwnerColumn), int(Model::ExpirationColumn)})
+        m_tree->setColumnHidden(column, true);
+    m_tree->header()->setSectionsMovable(true);
+    m_tree->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree->header(), &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -239,7 +263,12 @@ void MainWindow::buildUi()
         }
     });
     connect(m_model, &Model::countsChanged, this, &MainWindow::updateCounts);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActions);
+    // A refresh can change thousands of rows: look at the selection's actions once after it.
+    m_actionsDelay = new QTimer(this);
+    m_actionsDelay->setSingleShot(true);
+    m_actionsDelay->setInterval(0);
+    connect(m_actionsDelay, &QTimer::timeout, this, &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, m_actionsDelay, qOverload<>(&QTimer::start));
 
     // Banner for notices (e.g. a settings file kept aside).
     m_banner = new QFrame(this);
@@ -309,6 +338,8 @@ void MainWindow::addSession(AccountSession *session)
     if (AccountSession *old = m_sessions.value(session->accountId()); old && old != session)
         delete old;
     m_sessions.insert(session->accountId(), session);
+    session->setCache(m_services.cache);
+    session->setLimiter(m_services.limiter);
     connect(session, &AccountSession::jobStarted, this, &MainWindow::watchJob);
     connect(session, &AccountSession::statusChanged, this, &MainWindow::updateActions);
     updateActions();
@@ -533,16 +564,63 @@ void MainWindow::showContextMenu(const QPoint &pos)
 
 void MainWindow::applySearch()
 {
-    const models::SearchFilter filter = models::SearchFilter::parse(m_search->text());
-    m_model->setFilter(filter);
-    // Show every match; without a filter, accounts open on their regions.
-    if (!filter.isEmpty()) {
+    auto filter = models::SearchFilter::parse(m_search->text());
+    if (!filter) {
+        // The tree keeps the last good filter; the field says what is wrong and where.
+        m_search->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c0392b; border-radius: 3px; }"));
+        const QString message =
+            tr("Search: %1 (at character %2)").arg(filter.error().message).arg(filter.error().position + 1);
+        m_search->setToolTip(message);
+        m_statusText->setText(message);
+        return;
+    }
+    m_search->setStyleSheet(QString());
+    m_search->setToolTip(m_searchHelp);
+    m_model->setFilter(*filter);
+    // Show the matches: all of them when they are few, else down to the groups.
+    if (!filter->isEmpty() && m_model->shownMachineCount() <= 2000) {
         m_tree->expandAll();
     } else {
         for (int row = 0; row < m_model->rowCount(); ++row)
             m_tree->expand(m_model->index(row, 0));
     }
     updateActions();
+}
+
+void MainWindow::applyGrouping(int choice)
+{
+    if (choice == 2) {
+        const QString current = m_model->groupingTagKey();
+        bool ok = false;
+        const QString key =
+            QInputDialog::getText(this, tr("Group by tag"), tr("Tag key (for example env, team or app):"),
+                                  QLineEdit::Normal, current.isEmpty() ? QStringLiteral("env") : current, &ok)
+                .trimmed();
+        if (!ok || key.isEmpty()) {
+            m_grouping->setCurrentIndex(int(m_model->grouping()));
+            return;
+        }
+        m_model->setGrouping(Model::Grouping::TagKey, key);
+        m_grouping->setItemText(2, tr("Tag: %1").arg(key));
+    } else {
+        m_model->setGrouping(choice == 1 ? Model::Grouping::Hierarchy : Model::Grouping::AccountLocation);
+    }
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        m_tree->expand(m_model->index(row, 0));
+    updateActions();
+}
+
+void MainWindow::showHeaderMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    for (int column = 0; column < Model::ColumnCount; ++column) {
+        QAction *toggle = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        toggle->setCheckable(true);
+        toggle->setChecked(!m_tree->isColumnHidden(column));
+        toggle->setEnabled(column != Model::NameColumn);
+        connect(toggle, &QAction::toggled, this, [this, column](bool on) { m_tree->setColumnHidden(column, !on); });
+    }
+    menu.exec(m_tree->header()->viewport()->mapToGlobal(pos));
 }
 
 QString MainWindow::shownCountText() const
@@ -618,6 +696,22 @@ void MainWindow::openStoredAccounts()
         return;
     if (!store->load())
         showNotice(store->loadError());
+    if (models::InventoryCache *cache = m_services.cache) {
+        // The last known inventory, marked stale, until each account's first listing lands.
+        connect(cache, &models::InventoryCache::loaded, this,
+                [this](const QString &id, const QList<drivers::Machine> &machines, const QDateTime &) {
+                    const models::AccountInfo *info = m_services.inventory->account(id);
+                    if (!info) {
+                        m_services.cache->forget(id); // an account removed elsewhere
+                        return;
+                    }
+                    if (info->lastSuccess.isValid())
+                        return;
+                    m_services.inventory->mergeListing(id, machines);
+                    m_services.inventory->markStale(id);
+                });
+        connect(cache, &models::InventoryCache::problem, this, &MainWindow::showNotice);
+    }
     for (const models::Account &account : store->accounts()) {
         if (account.needsToken) {
             // Kept for a session only, imported, or forgotten: the keychain has nothing for it.
@@ -629,6 +723,8 @@ void MainWindow::openStoredAccounts()
         m_services.inventory->setAccountStatus(account.id, models::AccountStatus::Syncing);
         startWithStoredToken(account.id);
     }
+    if (m_services.cache)
+        m_services.cache->loadAll();
 }
 
 void MainWindow::startSession(const models::Account &account, const QString &token, bool sessionOnly)
@@ -916,6 +1012,8 @@ void MainWindow::removeAccount(const QString &accountId)
         delete s;
     }
     m_services.inventory->removeAccount(accountId);
+    if (m_services.cache)
+        m_services.cache->forget(accountId);
     m_statusText->setText(tr("Account %1 removed.").arg(account.name));
     updateActions();
     m_services.secrets->remove(accountId).then(this, [this, account](const models::SecretStatus &gone) {

@@ -10,6 +10,7 @@
 #include <functional>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
@@ -26,8 +27,10 @@ namespace nephele::models {
 struct Account;
 class AccountSession;
 class AccountStore;
+class InventoryCache;
 class InventoryStore;
 class InventoryTreeModel;
+class RefreshLimiter;
 class SecretStore;
 } // namespace nephele::models
 
@@ -43,6 +46,8 @@ struct MainWindowServices {
     QNetworkAccessManager *network = nullptr;
     models::AccountStore *accounts = nullptr;
     models::SecretStore *secrets = nullptr;
+    models::InventoryCache *cache = nullptr;   // the last inventory, shown until listings land
+    models::RefreshLimiter *limiter = nullptr; // a bound on listings running at once
 };
 
 // The console: the inventory tree on the left, details on the right, actions in a toolbar and a
@@ -154,6 +159,8 @@ private:
     void updateJobStatus();
     void showContextMenu(const QPoint &pos);
     void applySearch();
+    void applyGrouping(int choice);
+    void showHeaderMenu(const QPoint &pos);
 
     MainWindowServices m_services;
     models::InventoryTreeModel *m_model;
@@ -174,6 +181,9 @@ private:
     QLabel *m_jobText = nullptr;
     QProgressBar *m_jobProgress = nullptr;
     QTimer *m_searchDelay = nullptr;
+    QTimer *m_actionsDelay = nullptr; // coalesces updateActions() over a burst of row changes
+    QComboBox *m_grouping = nullptr;
+    QString m_searchHelp;
     QHash<Command, QAction *> m_actions;
 };
 

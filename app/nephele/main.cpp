@@ -7,6 +7,7 @@
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "demo/demo.h"
+#include "inventory/inventorycache.h"
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
 #include "sync/accountsession.h"
@@ -73,16 +74,22 @@ int main(int argc, char *argv[])
     std::unique_ptr<app::Demo> demo;
     QNetworkAccessManager network;
     models::InventoryStore inventory;
+    models::RefreshLimiter limiter(4);
+    std::unique_ptr<models::InventoryCache> cache;
     std::unique_ptr<models::AccountStore> accounts;
     std::unique_ptr<models::SecretStore> secrets;
 
     views::MainWindowServices services;
     services.inventory = &inventory;
     services.network = &network;
+    services.limiter = &limiter;
     const bool demoMode = parser.isSet(demoOption);
     if (!demoMode) {
         accounts = std::make_unique<models::AccountStore>();
         secrets = std::make_unique<models::SecretStore>();
+        cache = std::make_unique<models::InventoryCache>();
+        cache->open(models::InventoryCache::defaultPath());
+        services.cache = cache.get();
         services.accounts = accounts.get();
         services.secrets = secrets.get();
     }

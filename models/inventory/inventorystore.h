@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/records.h"
+#include "inventory/stringpool.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -26,18 +27,57 @@ struct AccountInfo {
     QString errorHint;
     QString errorDetails;  // the Error's fullText()
     QDateTime lastSuccess; // UTC
-    bool stale = false;    // the machines shown are from an older listing
+    QDateTime nextRefresh; // UTC, when the next listing is due; invalid when none is scheduled
+    bool stale = false;    // the machines shown are from an older listing (or from the cache)
+    bool disabled = false; // the user disabled the account: not polled
 };
 
-// Every machine of every account, keyed by (account id, machine id).
+// Which fields of a resource a change touched.
+namespace ChangedField {
+enum : quint32 {
+    Name = 1u << 0,
+    State = 1u << 1,
+    Location = 1u << 2,
+    Size = 1u << 3,
+    Addresses = 1u << 4,
+    Tags = 1u << 5,
+    Price = 1u << 6,
+    Parent = 1u << 7,
+    Image = 1u << 8,
+    Other = 1u << 9,
+    All = (1u << 10) - 1,
+};
+} // namespace ChangedField
+
+// One batch of changes to one account, as InventoryStore::inventoryChanged() announces it.
+// Removed slots are already released (and not reused within the batch); inserted and changed
+// slots are readable.
+struct InventoryChange {
+    QString accountId;
+    std::vector<quint32> inserted;
+    std::vector<quint32> removed;
+    std::vector<quint32> changed;
+    std::vector<quint32> changedFields; // ChangedField bits, one per entry of `changed`
+    bool isEmpty() const { return inserted.empty() && removed.empty() && changed.empty(); }
+};
+
+// A watch stream's event (Kubernetes): a resource added or modified, or deleted by id.
+struct InventoryEvent {
+    enum class Type { Upsert, Delete };
+    Type type = Type::Upsert;
+    drivers::Machine machine; // Delete needs only the id
+};
+
+// Every resource of every account: machines, hypervisors and their VMs, clusters' nodes, pods and
+// containers; keyed by (account, provider id), with parent links inside an account.
 //
 //   InventoryStore store;
 //   store.addAccount({.id = "prod", .name = "Production", .provider = "digitalocean"});
-//   store.mergeListing("prod", machines);  // emits inserted/removed/changed, never a reset
+//   store.mergeListing("prod", machines);  // emits one inventoryChanged batch, never a reset
 //
-// Machines live in slots that never move while the machine exists, so item models can key their
-// rows on a slot. Slots of removed machines are reused. No per-machine QObject or allocation
-// beyond the record itself: this is the shape that scales to millions of rows later.
+// Records are compact: strings unique to a resource live in one arena, shared ones (regions,
+// sizes, images, tags) are interned symbols; no per-resource QObject or heap block. A resource
+// keeps its slot while it exists, so models key rows on slots. Read on the GUI thread only.
 class InventoryStore final : public QObject
 {
     Q_OBJECT
@@ -45,12 +85,42 @@ class InventoryStore final : public QObject
 
 public:
     using Slot = quint32;
+    using Symbol = SymbolTable::Symbol;
+    static constexpr Slot kNoSlot = 0xffffffffu;
 
     struct MergeStats {
         int inserted = 0;
         int removed = 0;
         int changed = 0;
         int unchanged = 0;
+        // For persistence: the listing entries that were new or changed, and the ids that went.
+        QList<qsizetype> upserted;
+        QStringList removedIds;
+    };
+
+    // A resource as held: 168 bytes, plus its unique text in the arena.
+    struct Record {
+        StringArena::Ref id, name, publicIps, privateIps, volumeIds, parentId; // addresses space-separated
+        Symbol location = 0, locationName = 0, sizeId = 0, sizeName = 0, imageId = 0, imageName = 0;
+        Symbol providerState = 0, networkId = 0, currency = 0, features = 0; // features '\n'-separated
+        TagSetTable::TagSetId tags = 0;
+        Slot parent = kNoSlot; // resolved parentId, kNoSlot when none or not (yet) listed
+        quint32 account = 0;   // index into the account table
+        quint32 memoryMb = 0;
+        quint32 diskGb = 0;
+        quint32 childCount = 0;
+        quint16 vcpus = 0;
+        drivers::MachineKind kind = drivers::MachineKind::Vm;
+        drivers::MachineState state = drivers::MachineState::Unknown;
+        bool locked = false;
+        bool live = false;
+        bool hasHourly = false;
+        bool hasMonthly = false;
+        double priceHourly = 0;
+        double priceMonthly = 0;
+        qint64 createdMs = 0;    // UTC msecs since the epoch; 0 when unknown
+        quint64 order = 0;       // first-seen sequence, for the stable order
+        quint64 fingerprint = 0; // of the record as listed, to find changes quickly
     };
 
     explicit InventoryStore(QObject *parent = nullptr);
@@ -63,56 +133,122 @@ public:
     const AccountInfo *account(const QString &accountId) const;
     void setAccountStatus(const QString &accountId, AccountStatus status, const QString &errorSummary = {},
                           const QString &errorHint = {}, const QString &errorDetails = {});
+    void setAccountSchedule(const QString &accountId, const QDateTime &nextRefresh);
+    void setAccountDisabled(const QString &accountId, bool disabled);
 
-    // Replaces the account's machines with `listing`, emitting only the difference. Machines
-    // already known keep their slot and their place.
+    // Replaces the account's resources with `listing`, announcing only the difference. Resources
+    // already known keep their slot and their place. A provider listing an id twice: the first
+    // wins. Clears the stale mark.
     MergeStats mergeListing(const QString &accountId, const QList<drivers::Machine> &listing);
-    // A listing failed: the last good machines stay, marked stale.
+    // The same with the listing's fingerprints computed beforehand, off the GUI thread: then the
+    // GUI thread only looks ids up and compares 64-bit numbers.
+    MergeStats mergeListing(const QString &accountId, const QList<drivers::Machine> &listing,
+                            const std::vector<quint64> &fingerprints);
+    // A 64-bit hash of every field of a record; equal records have equal fingerprints. Pure and
+    // thread-safe.
+    static quint64 fingerprint(const drivers::Machine &machine);
+    static std::vector<quint64> fingerprints(const QList<drivers::Machine> &listing);
+    // Applies a watch stream's events as one batch, the same way.
+    MergeStats applyEvents(const QString &accountId, const QList<InventoryEvent> &events);
+    // A listing failed (or the resources came from the cache): the last good state stays, marked stale.
     void markStale(const QString &accountId);
 
-    const drivers::Machine &machine(Slot slot) const { return m_slots[slot]->machine; }
-    const QString &accountOf(Slot slot) const { return m_slots[slot]->accountId; }
-    // Position in the stable order: smaller was seen first.
-    quint64 orderOf(Slot slot) const { return m_slots[slot]->order; }
-    bool isValid(Slot slot) const { return slot < m_slots.size() && m_slots[slot].has_value(); }
-    std::optional<Slot> find(const QString &accountId, const QString &machineId) const;
-    // The account's machines in stable order (first seen first).
+    // ---- reading records ----
+    bool isValid(Slot slot) const { return slot < m_records.size() && m_records[slot].live; }
+    const Record &record(Slot slot) const { return m_records[slot]; }
+    QStringView text(StringArena::Ref ref) const { return m_arena.view(ref); }
+    const QString &symbol(Symbol symbol) const { return m_symbols.text(symbol); }
+    const SymbolTable &symbols() const { return m_symbols; }
+    const TagSetTable::Tags &tags(Slot slot) const { return m_tagSets.tags(m_records[slot].tags); }
+    const TagSetTable::Tags &tagsOfSet(TagSetTable::TagSetId id) const { return m_tagSets.tags(id); }
+    // The value of tag `key` on the resource, or nullopt when it has no such tag.
+    std::optional<Symbol> tagValue(Slot slot, Symbol key) const;
+    QStringView id(Slot slot) const { return text(m_records[slot].id); }
+    QStringView name(Slot slot) const { return text(m_records[slot].name); }
+    Slot parentOf(Slot slot) const { return m_records[slot].parent; }
+    // The record as the driver gave it.
+    drivers::Machine machine(Slot slot) const;
+    const QString &accountOf(Slot slot) const { return m_accountTable[m_records[slot].account].info.id; }
+    const AccountInfo &accountInfoOf(Slot slot) const { return m_accountTable[m_records[slot].account].info; }
+    quint64 orderOf(Slot slot) const { return m_records[slot].order; }
+    // One past the largest slot ever used: models size per-slot arrays with it.
+    Slot slotCount() const { return Slot(m_records.size()); }
+
+    std::optional<Slot> find(const QString &accountId, QStringView resourceId) const;
+    // The account's resources in stable order (first seen first).
     QList<Slot> machinesOf(const QString &accountId) const;
     qsizetype machineCount(const QString &accountId) const;
     qsizetype totalMachineCount() const { return m_live; }
     double monthlyCost(const QString &accountId) const;
+
+    // Bytes held for records, text, symbols and indexes (for the benchmark and the about box).
+    size_t memoryBytes() const;
 
 Q_SIGNALS:
     void accountAdded(const QString &accountId);
     void accountAboutToBeRemoved(const QString &accountId);
     void accountRemoved(const QString &accountId);
     void accountChanged(const QString &accountId);
-    // The slots are readable from machinesInserted on.
-    void machinesAboutToBeInserted(const QString &accountId, qsizetype count);
-    void machinesInserted(const QString &accountId, const QList<quint32> &slots);
-    // The slots are still readable during machinesAboutToBeRemoved, and gone at machinesRemoved.
-    void machinesAboutToBeRemoved(const QString &accountId, const QList<quint32> &slots);
-    void machinesRemoved(const QString &accountId, const QList<quint32> &slots);
-    void machinesChanged(const QString &accountId, const QList<quint32> &slots);
+    void inventoryChanged(const nephele::models::InventoryChange &change);
 
 private:
-    struct Entry {
-        QString accountId;
-        drivers::Machine machine;
-        quint64 order = 0; // first-seen sequence, for the stable order
+    // An account's id -> slot table: open addressing over slots, keys read from the records, so
+    // an entry is 4 bytes. kEmpty and kTombstone mark free cells.
+    struct SlotIndex {
+        static constexpr quint32 kEmpty = 0xffffffffu;
+        static constexpr quint32 kTombstone = 0xfffffffeu;
+        std::vector<quint32> cells;
+        quint32 count = 0;
+        quint32 tombstones = 0;
     };
     struct AccountData {
         AccountInfo info;
-        QHash<QString, Slot> byMachineId;
+        SlotIndex index;
+        std::vector<Slot> lastListing; // slot of each position of the last full listing
+        double monthlyCost = 0;
+        bool used = true;
     };
 
-    Slot allocate(Entry entry);
-    void release(Slot slot);
+    struct Staged {
+        const drivers::Machine *machine = nullptr;
+        qsizetype listingIndex = -1;
+        quint64 fingerprint = 0;
+    };
 
-    std::vector<std::optional<Entry>> m_slots;
+    AccountData *accountData(const QString &accountId);
+    const AccountData *accountData(const QString &accountId) const;
+    MergeStats apply(AccountData &data, const std::vector<Staged> &upserts, const QList<Slot> &deletions,
+                     bool replaceAll);
+    void encode(Record &record, const drivers::Machine &m);
+    void releaseText(Record &record);
+    bool sameAs(const Record &record, const drivers::Machine &m) const;
+    quint32 changedFields(const Record &record, const drivers::Machine &m) const;
+    Slot allocate();
+    void maybeCompact();
+    void recomputeCost(AccountData &data);
+    std::optional<Slot> findIn(const SlotIndex &index, QStringView id) const;
+    void insertInto(SlotIndex &index, Slot slot);
+    void eraseFrom(SlotIndex &index, Slot slot);
+    void rehash(SlotIndex &index, size_t capacity);
+    template<typename Fn>
+    void forEachSlot(const SlotIndex &index, Fn &&fn) const
+    {
+        for (quint32 cell : index.cells) {
+            if (cell < SlotIndex::kTombstone)
+                fn(Slot(cell));
+        }
+    }
+
+    std::vector<Record> m_records;
+    std::vector<quint32> m_seen; // per slot: the batch that saw it last (cheaper than a set)
+    quint32 m_batch = 0;
     std::vector<Slot> m_free;
-    QHash<QString, AccountData> m_accounts;
+    std::vector<AccountData> m_accountTable; // by index; removed accounts leave an empty entry
+    QHash<QString, quint32> m_accountIndex;
     QStringList m_accountOrder;
+    StringArena m_arena;
+    SymbolTable m_symbols;
+    TagSetTable m_tagSets;
     quint64 m_nextOrder = 0;
     qsizetype m_live = 0;
 };

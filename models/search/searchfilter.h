@@ -1,48 +1,119 @@
 #pragma once
 
+#include "core/expected.h"
 #include "core/records.h"
+#include "inventory/inventorystore.h"
 
 #include <QList>
 #include <QString>
 
+#include <memory>
+#include <vector>
+
 namespace nephele::models {
 
-struct AccountInfo;
-
-// The search box's language, as a domain object the tree model calls.
+// The search box's language (Mist's), parsed into a filter object the tree model runs.
 //
-//   auto filter = SearchFilter::parse(u"web state:running region:nyc");
-//   filter.matches(machine, account);
+//   auto filter = SearchFilter::parse(u"state:running AND cloud:prod cpu>2 tag:env=dev");
+//   if (!filter) showError(filter.error().message);      // says what is wrong and where
+//   auto matches = filter->matcher(store);
+//   matches(slot);
 //
-// Words are ANDed. A bare word matches a machine's name, id, IP or a tag, case-insensitively.
-// `key:value` restricts to a field: state, region (or location), size, tag, account, name, id, ip.
-// A leading '-' negates a term; "double quotes" keep spaces. An unknown key is taken as a bare
-// word, so DigitalOcean tags like `env:prod` are found as typed.
+// Terms are ANDed, implicitly or with AND; OR, NOT (or a leading '-' or '!') and parentheses
+// combine them. A bare word matches a resource's name or id (and its addresses and tags),
+// case-insensitively, anywhere in them; a "quoted" word matches a name or id exactly.
+// `field:value` contains, `field=value` equals, `field!=value` differs; numeric fields (cpu,
+// ram, disk, cost, age) take `> >= < <= = !=` and `:` (equals). Fields: name, id, state,
+// account (or cloud), provider, region (or location), size, image, kind, ip, owner, tag
+// (`tag:env` has the key, `tag:env=dev` has it with that value), cpu, ram (MB, or with GB),
+// disk (GB), cost (monthly), age (days, or with h/d/w). An unknown field with ':' is taken as a
+// bare word, so DigitalOcean tags such as `env:prod` are found as typed.
 class SearchFilter final
 {
 public:
-    enum class Field { Any, State, Region, Size, Tag, Account, Name, Id, Ip };
+    enum class Field {
+        Any,
+        Name,
+        Id,
+        State,
+        Account,
+        Provider,
+        Region,
+        Size,
+        Image,
+        Kind,
+        Ip,
+        Owner,
+        Tag,
+        Cpu,
+        Ram,
+        Disk,
+        Cost,
+        Age
+    };
+    enum class Op { Contains, Equals, NotEquals, Greater, GreaterEq, Less, LessEq };
 
     struct Term {
         Field field = Field::Any;
-        QString value; // lower case
-        bool negated = false;
+        Op op = Op::Contains;
+        QString value;    // lower case
+        QString tagValue; // tag terms: the value after '=' (lower case), empty for "has the key"
+        double number = 0;
+        bool exact = false; // quoted
         friend bool operator==(const Term &, const Term &) = default;
     };
 
+    struct ParseError {
+        QString message;
+        qsizetype position = 0; // in the query, for the search box to point at
+    };
+
+    // A compiled filter bound to a store, with caches for shared values (tag sets, symbols):
+    // cheap to call for every resource.
+    class Matcher
+    {
+    public:
+        bool operator()(InventoryStore::Slot slot);
+
+    private:
+        friend class SearchFilter;
+        Matcher(const SearchFilter *filter, const InventoryStore *store);
+        bool eval(int index, InventoryStore::Slot slot);
+        bool term(const Term &term, int termIndex, InventoryStore::Slot slot);
+        bool symbolMatches(int termIndex, SymbolTable::Symbol symbol);
+        bool tagsMatch(int termIndex, TagSetTable::TagSetId tags);
+
+        const SearchFilter *m_filter;
+        const InventoryStore *m_store;
+        std::vector<std::vector<qint8>> m_symbolCache; // per term: -1 unknown, 0 no, 1 yes
+        std::vector<std::vector<qint8>> m_tagCache;
+        qint64 m_nowMs = 0;
+    };
+
     SearchFilter() = default;
-    static SearchFilter parse(QStringView query);
+    static Expected<SearchFilter, ParseError> parse(QStringView query);
 
-    bool isEmpty() const { return m_terms.isEmpty(); }
-    const QList<Term> &terms() const { return m_terms; }
-    bool matches(const drivers::Machine &machine, const AccountInfo *account) const;
+    bool isEmpty() const { return m_nodes.empty(); }
+    QList<Term> terms() const;
+    Matcher matcher(const InventoryStore &store) const { return Matcher(this, &store); }
+    // One resource, without a prepared matcher (tests, single checks).
+    bool matches(const InventoryStore &store, InventoryStore::Slot slot) const { return matcher(store)(slot); }
+    QString query() const { return m_query; }
 
-    friend bool operator==(const SearchFilter &, const SearchFilter &) = default;
+    friend bool operator==(const SearchFilter &a, const SearchFilter &b) { return a.m_query == b.m_query; }
 
 private:
-    static bool termMatches(const Term &term, const drivers::Machine &machine, const AccountInfo *account);
+    friend class SearchParser;
+    struct Node {
+        enum class Type { Term, And, Or, Not } type = Type::Term;
+        int left = -1;
+        int right = -1;
+        int term = -1;
+    };
 
-    QList<Term> m_terms;
+    std::vector<Node> m_nodes; // the root is the last
+    std::vector<Term> m_terms;
+    QString m_query;
 };
 
 } // namespace nephele::models

@@ -66,6 +66,11 @@ AccountSession::~AccountSession()
     // store (or the views over it) from a session being torn down.
     m_closing = true;
     m_timer.stop();
+    if (m_limiter) {
+        m_limiter->cancel(this);
+        if (m_holdsPlace)
+            m_limiter->release();
+    }
     m_driver.reset();
 }
 
@@ -91,8 +96,10 @@ void AccountSession::setEnabled(bool enabled)
     if (enabled == m_enabled || m_closing)
         return;
     m_enabled = enabled;
+    m_store->setAccountDisabled(m_info.id, !enabled);
     if (!enabled) {
         m_timer.stop();
+        m_store->setAccountSchedule(m_info.id, {});
         m_refreshAgain = false;
         m_store->markStale(m_info.id);
         m_lastError = Error{ErrorKind::Config,
@@ -141,26 +148,70 @@ void AccountSession::refresh()
         return;
     }
     m_timer.stop();
+    m_store->setAccountSchedule(m_info.id, {});
     m_listing = true;
     // The account row says "syncing" until a first listing lands or while recovering from an
     // error; routine polls of a healthy account do not flicker it.
     if (m_status != AccountStatus::Ok)
         setStatus(AccountStatus::Syncing);
+    if (m_limiter)
+        m_limiter->acquire(this, [this] { startListing(); });
+    else
+        startListing();
+}
+
+void AccountSession::startListing()
+{
+    if (m_closing || !m_enabled || !m_driver) {
+        if (m_limiter)
+            m_limiter->release();
+        m_listing = false;
+        return;
+    }
+    m_holdsPlace = m_limiter != nullptr;
+    // Fingerprinting a big listing takes a while: off the GUI thread, so that merging it there
+    // only compares numbers.
+    struct Listed {
+        Result<QList<Machine>> result;
+        std::vector<quint64> prints;
+    };
     m_driver->listMachines()
-        .then(this, [this](const Result<QList<Machine>> &result) { onListing(result); })
+        .then(QtFuture::Launch::Async,
+              [](const Result<QList<Machine>> &result) {
+                  Listed listed{result, {}};
+                  if (result)
+                      listed.prints = InventoryStore::fingerprints(*result);
+                  return listed;
+              })
+        .then(this, [this](const Listed &listed) { onListing(listed.result, listed.prints); })
         .onCanceled(this, [this] {
             onListing(nephele::Unexpected(
                 Error{ErrorKind::Cancelled, tr("The listing was cancelled."), {}, {}, m_info.name, 0}));
         });
 }
 
-void AccountSession::onListing(const Result<QList<Machine>> &result)
+void AccountSession::showCached(const QList<Machine> &machines)
+{
+    if (m_lastSuccess.isValid() || m_closing)
+        return; // a live listing already landed: it is newer
+    m_store->mergeListing(m_info.id, machines);
+    m_store->markStale(m_info.id);
+}
+
+void AccountSession::onListing(const Result<QList<Machine>> &result, const std::vector<quint64> &prints)
 {
     m_listing = false;
+    if (m_holdsPlace) {
+        m_holdsPlace = false;
+        if (m_limiter)
+            m_limiter->release();
+    }
     if (m_closing || !m_enabled)
         return; // disabled while it ran: the account shows what it had
     if (result) {
-        m_store->mergeListing(m_info.id, *result);
+        const InventoryStore::MergeStats stats = m_store->mergeListing(m_info.id, *result, prints);
+        if (m_cache)
+            m_cache->save(m_info.id, *result, stats.upserted, stats.removedIds);
         m_failures = 0;
         m_lastError.reset();
         m_lastSuccess = QDateTime::currentDateTimeUtc();
@@ -205,6 +256,7 @@ void AccountSession::scheduleNext()
         interval = m_schedule.burstIntervalMs;
     }
     m_timer.start(interval);
+    m_store->setAccountSchedule(m_info.id, QDateTime::currentDateTimeUtc().addMSecs(interval));
 }
 
 void AccountSession::startBurst()

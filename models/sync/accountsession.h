@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/driver.h"
+#include "inventory/inventorycache.h"
 #include "inventory/inventorystore.h"
+#include "sync/refreshlimiter.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -65,6 +67,13 @@ public:
     // What this account's provider can do; nullptr when the session has no driver.
     const drivers::Capabilities *capabilities() const;
 
+    // Successful listings are saved there (nullptr: not saved).
+    void setCache(InventoryCache *cache) { m_cache = cache; }
+    // Listings wait for a place there (nullptr: no bound).
+    void setLimiter(RefreshLimiter *limiter) { m_limiter = limiter; }
+    // Shows machines from the cache until the first listing lands (ignored once one has).
+    void showCached(const QList<drivers::Machine> &machines);
+
     void setSchedule(const PollSchedule &schedule);
     const PollSchedule &schedule() const { return m_schedule; }
     // Milliseconds until the next scheduled listing, or -1.
@@ -92,7 +101,8 @@ Q_SIGNALS:
     void listingFinished(bool ok);
 
 private:
-    void onListing(const drivers::Result<QList<drivers::Machine>> &result);
+    void startListing();
+    void onListing(const drivers::Result<QList<drivers::Machine>> &result, const std::vector<quint64> &prints = {});
     void setStatus(AccountStatus status);
     void scheduleNext();
     void startBurst();
@@ -100,6 +110,9 @@ private:
     AccountInfo m_info;
     std::unique_ptr<drivers::Driver> m_driver;
     InventoryStore *m_store;
+    QPointer<InventoryCache> m_cache;
+    QPointer<RefreshLimiter> m_limiter;
+    bool m_holdsPlace = false;
     PollSchedule m_schedule;
     QTimer m_timer;
     AccountStatus m_status = AccountStatus::Idle;

@@ -1,12 +1,16 @@
 #include "inventorytreemodel.h"
 
+#include "inventory/resourcetags.h"
+
+#include <QDateTime>
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 
 namespace nephele::models {
 
-using drivers::Machine;
+using drivers::MachineKind;
 using drivers::MachineState;
 using Slot = InventoryStore::Slot;
 
@@ -48,40 +52,31 @@ static_assert(sizeof(quintptr) == 8, "internal ids assume 64-bit quintptr");
 static_assert(unmix(mix(0x1234567)) == 0x1234567);
 static_assert(unmix(mix(~0ULL - 5)) == ~0ULL - 5);
 
-quint32 ipv4Key(const QStringList &ips)
+quint32 ipv4Key(QStringView joined)
 {
-    if (ips.isEmpty())
-        return 0;
+    const QStringView first = joined.left(joined.indexOf(u' ') < 0 ? joined.size() : joined.indexOf(u' '));
     quint32 key = 0;
-    const QStringList parts = ips.first().split(u'.');
-    if (parts.size() != 4)
-        return 0;
-    for (const QString &part : parts)
-        key = (key << 8) | (part.toUInt() & 0xff);
-    return key;
+    int parts = 0;
+    for (QStringView part : first.tokenize(u'.')) {
+        bool ok = false;
+        const uint value = part.toUInt(&ok);
+        if (!ok || value > 255)
+            return 0;
+        key = (key << 8) | value;
+        ++parts;
+    }
+    return parts == 4 ? key : 0;
 }
 
-QString tagsText(const Machine &m)
+template<typename T>
+int compareValues(const T &a, const T &b)
 {
-    QStringList texts;
-    texts.reserve(m.tags.size());
-    for (const drivers::Tag &tag : m.tags)
-        texts.append(tag.text());
-    return texts.join(QStringLiteral(", "));
+    return a < b ? -1 : (b < a ? 1 : 0);
 }
 
 } // namespace
 
-quintptr InventoryTreeModel::encode(NodeType type, quint64 payload)
-{
-    return quintptr(mix((payload << 2) | quint64(type)));
-}
-
-std::pair<InventoryTreeModel::NodeType, quint64> InventoryTreeModel::decode(quintptr id)
-{
-    const quint64 raw = unmix(quint64(id));
-    return {NodeType(raw & 3), raw >> 2};
-}
+// ---- construction ----------------------------------------------------------------------------
 
 InventoryTreeModel::InventoryTreeModel(InventoryStore *store, QObject *parent)
     : QAbstractItemModel(parent)
@@ -89,76 +84,1240 @@ InventoryTreeModel::InventoryTreeModel(InventoryStore *store, QObject *parent)
 {
     connect(store, &InventoryStore::accountAdded, this, &InventoryTreeModel::onAccountAdded);
     connect(store, &InventoryStore::accountAboutToBeRemoved, this, &InventoryTreeModel::onAccountAboutToBeRemoved);
+    connect(store, &InventoryStore::accountRemoved, this, [this] {
+        if (m_grouping == Grouping::TagKey) {
+            rebuild();
+            endResetModel();
+            Q_EMIT countsChanged();
+        }
+    });
     connect(store, &InventoryStore::accountChanged, this, &InventoryTreeModel::onAccountChanged);
-    connect(store, &InventoryStore::machinesInserted, this, &InventoryTreeModel::onMachinesInserted);
-    connect(store, &InventoryStore::machinesAboutToBeRemoved, this, &InventoryTreeModel::onMachinesAboutToBeRemoved);
-    connect(store, &InventoryStore::machinesRemoved, this,
-            [this](const QString &accountId, const QList<quint32> &) { onMachinesRemoved(accountId); });
-    connect(store, &InventoryStore::machinesChanged, this, &InventoryTreeModel::onMachinesChanged);
+    connect(store, &InventoryStore::inventoryChanged, this, &InventoryTreeModel::onInventoryChanged);
     rebuild();
 }
 
 InventoryTreeModel::~InventoryTreeModel() = default;
 
+size_t InventoryTreeModel::memoryBytes() const
+{
+    size_t total = m_fullParent.capacity() * sizeof(NodeRef) + m_viewParent.capacity() * sizeof(NodeRef) +
+                   m_rowCache.capacity() * sizeof(quint32) + m_slotList.capacity() * sizeof(quint32) +
+                   m_flags.capacity() + m_rank.capacity() * sizeof(quint32);
+    total += m_lists.capacity() * sizeof(ChildList);
+    for (const ChildList &list : m_lists)
+        total += (list.full.capacity() + list.shown.capacity()) * sizeof(NodeRef);
+    total += m_groups.capacity() * sizeof(Group);
+    return total;
+}
+
+// ---- per-node state --------------------------------------------------------------------------
+
+void InventoryTreeModel::growSlotArrays()
+{
+    const size_t n = m_store->slotCount();
+    if (m_fullParent.size() >= n)
+        return;
+    m_fullParent.resize(n, kNone);
+    m_viewParent.resize(n, kNone);
+    m_rowCache.resize(n, 0);
+    m_slotList.resize(n, kNone);
+    m_flags.resize(n, 0);
+    m_rank.resize(n, 0);
+}
+
+quint32 InventoryTreeModel::newList()
+{
+    if (!m_freeLists.empty()) {
+        const quint32 list = m_freeLists.back();
+        m_freeLists.pop_back();
+        return list;
+    }
+    m_lists.emplace_back();
+    return quint32(m_lists.size() - 1);
+}
+
+void InventoryTreeModel::freeList(quint32 list)
+{
+    m_lists[list] = ChildList{};
+    m_freeLists.push_back(list);
+}
+
+InventoryTreeModel::ChildList &InventoryTreeModel::listOf(NodeRef node)
+{
+    return ensureList(node);
+}
+
+const InventoryTreeModel::ChildList *InventoryTreeModel::listIfAny(NodeRef node) const
+{
+    if (node == kRoot)
+        return &m_lists[0];
+    if (node == kNone)
+        return nullptr;
+    if (isGroup(node))
+        return &m_lists[m_groups[groupIndex(node)].list];
+    const quint32 list = node < m_slotList.size() ? m_slotList[node] : kNone;
+    return list == kNone ? nullptr : &m_lists[list];
+}
+
+InventoryTreeModel::ChildList &InventoryTreeModel::ensureList(NodeRef node)
+{
+    if (node == kRoot)
+        return m_lists[0];
+    if (isGroup(node))
+        return m_lists[m_groups[groupIndex(node)].list];
+    if (m_slotList[node] == kNone)
+        m_slotList[node] = newList();
+    return m_lists[m_slotList[node]];
+}
+
+InventoryTreeModel::NodeRef InventoryTreeModel::fullParentOf(NodeRef node) const
+{
+    if (node == kRoot || node == kNone)
+        return kNone;
+    return isGroup(node) ? m_groups[groupIndex(node)].fullParent : m_fullParent[node];
+}
+
+void InventoryTreeModel::setFullParent(NodeRef node, NodeRef parent)
+{
+    if (isGroup(node))
+        m_groups[groupIndex(node)].fullParent = parent;
+    else
+        m_fullParent[node] = parent;
+}
+
+InventoryTreeModel::NodeRef InventoryTreeModel::viewParentOf(NodeRef node) const
+{
+    if (node == kRoot || node == kNone)
+        return kNone;
+    return isGroup(node) ? m_groups[groupIndex(node)].viewParent : m_viewParent[node];
+}
+
+void InventoryTreeModel::setViewParent(NodeRef node, NodeRef parent)
+{
+    if (isGroup(node)) {
+        m_groups[groupIndex(node)].viewParent = parent;
+        return;
+    }
+    NodeRef &current = m_viewParent[node];
+    if (current == kNone && parent != kNone)
+        ++m_shown;
+    else if (current != kNone && parent == kNone)
+        --m_shown;
+    current = parent;
+}
+
+bool InventoryTreeModel::keptOf(NodeRef node) const
+{
+    if (node == kRoot)
+        return true;
+    return isGroup(node) ? m_groups[groupIndex(node)].kept : (m_flags[node] & Kept) != 0;
+}
+
+void InventoryTreeModel::setKept(NodeRef node, bool kept)
+{
+    if (isGroup(node)) {
+        m_groups[groupIndex(node)].kept = kept;
+        return;
+    }
+    m_flags[node] = quint8(kept ? (m_flags[node] | Kept) : (m_flags[node] & ~Kept));
+}
+
+int InventoryTreeModel::rowOf(NodeRef node) const
+{
+    const ChildList *list = listIfAny(viewParentOf(node));
+    if (!list)
+        return -1;
+    const std::vector<NodeRef> &shown = list->shown;
+    quint32 &cache = isGroup(node) ? const_cast<Group &>(m_groups[groupIndex(node)]).rowCache : m_rowCache[node];
+    if (cache < shown.size() && shown[cache] == node)
+        return int(cache);
+    auto it = std::find(shown.begin(), shown.end(), node);
+    if (it == shown.end())
+        return -1;
+    cache = quint32(it - shown.begin());
+    return int(cache);
+}
+
+int InventoryTreeModel::depthOf(NodeRef node) const
+{
+    int depth = 0;
+    for (NodeRef n = node; n != kRoot && n != kNone && depth < 1000; ++depth) {
+        const NodeRef up = fullParentOf(n);
+        n = up != kNone ? up : viewParentOf(n);
+    }
+    return depth;
+}
+
+// ---- groups ----------------------------------------------------------------------------------
+
+InventoryTreeModel::NodeRef InventoryTreeModel::createAccountGroup(const QString &accountId)
+{
+    quint32 index = 0;
+    if (!m_freeGroups.empty()) {
+        index = m_freeGroups.back();
+        m_freeGroups.pop_back();
+    } else {
+        m_groups.emplace_back();
+        index = quint32(m_groups.size() - 1);
+    }
+    Group &group = m_groups[index];
+    group = Group{};
+    group.kind = GroupKind::Account;
+    group.live = true;
+    group.kept = true;
+    group.fullParent = kRoot;
+    group.list = newList();
+    group.serial = m_nextSerial++;
+    group.accountId = accountId;
+    m_groupBySerial.insert(group.serial, index);
+    m_accountGroups.insert(accountId, index);
+    return groupRef(index);
+}
+
+InventoryTreeModel::NodeRef InventoryTreeModel::findOrCreateGroup(NodeRef parent, GroupKind kind,
+                                                                  InventoryStore::Symbol symbol, bool *created)
+{
+    const GroupKey key{parent, kind, symbol};
+    auto it = m_groupByKey.constFind(key);
+    if (it != m_groupByKey.constEnd()) {
+        *created = false;
+        return groupRef(*it);
+    }
+    quint32 index = 0;
+    if (!m_freeGroups.empty()) {
+        index = m_freeGroups.back();
+        m_freeGroups.pop_back();
+    } else {
+        m_groups.emplace_back();
+        index = quint32(m_groups.size() - 1);
+    }
+    Group &group = m_groups[index];
+    group = Group{};
+    group.kind = kind;
+    group.live = true;
+    group.kept = m_filter.isEmpty();
+    group.fullParent = parent;
+    group.symbol = symbol;
+    group.list = newList();
+    group.serial = m_nextSerial++;
+    if (parent != kRoot && isGroup(parent))
+        group.accountId = m_groups[groupIndex(parent)].accountId;
+    m_groupBySerial.insert(group.serial, index);
+    m_groupByKey.insert(key, index);
+    *created = true;
+    return groupRef(index);
+}
+
+void InventoryTreeModel::releaseGroup(NodeRef group)
+{
+    const quint32 index = groupIndex(group);
+    Group &g = m_groups[index];
+    if (!g.live)
+        return;
+    m_groupBySerial.remove(g.serial);
+    if (g.kind == GroupKind::Account)
+        m_accountGroups.remove(g.accountId);
+    else
+        m_groupByKey.remove(GroupKey{g.fullParent, g.kind, g.symbol});
+    freeList(g.list);
+    g = Group{};
+    m_freeGroups.push_back(index);
+}
+
+// Where a resource belongs: under its parent resource when it has one, else in its group.
+InventoryTreeModel::NodeRef InventoryTreeModel::placementOf(Slot slot, std::vector<NodeRef> *createdGroups)
+{
+    const InventoryStore::Record &r = m_store->record(slot);
+    if (r.parent != InventoryStore::kNoSlot && m_store->isValid(r.parent)) {
+        // A cycle in the provider's parent links (bad data) would hide its members: break it.
+        bool cycle = false;
+        Slot up = r.parent;
+        for (int depth = 0; up != InventoryStore::kNoSlot; ++depth) {
+            if (up == slot || depth > 64) {
+                cycle = true;
+                break;
+            }
+            up = m_store->parentOf(up);
+        }
+        if (!cycle)
+            return r.parent;
+    }
+    bool created = false;
+    NodeRef group = kNone;
+    if (m_grouping == Grouping::TagKey) {
+        InventoryStore::Symbol value = 0;
+        if (m_tagKeySymbol) {
+            if (auto v = m_store->tagValue(slot, *m_tagKeySymbol))
+                value = *v;
+        }
+        group = findOrCreateGroup(kRoot, GroupKind::TagValue, value, &created);
+    } else {
+        const quint32 account = m_accountGroups.value(m_store->accountOf(slot), kNone);
+        if (account == kNone)
+            return kNone;
+        const NodeRef accountRef = groupRef(account);
+        if (m_grouping == Grouping::Hierarchy) {
+            if (r.kind != MachineKind::Pod)
+                return accountRef;
+            group = findOrCreateGroup(accountRef, GroupKind::Unscheduled, 0, &created);
+        } else {
+            if (r.location == 0)
+                return accountRef;
+            group = findOrCreateGroup(accountRef, GroupKind::Location, r.location, &created);
+        }
+    }
+    if (created && createdGroups)
+        createdGroups->push_back(group);
+    return group;
+}
+
+// ---- ordering --------------------------------------------------------------------------------
+
+QString InventoryTreeModel::groupLabel(const Group &group) const
+{
+    switch (group.kind) {
+    case GroupKind::Account: {
+        const AccountInfo *info = m_store->account(group.accountId);
+        return info ? info->name : group.accountId;
+    }
+    case GroupKind::Location: return m_store->symbol(group.symbol);
+    case GroupKind::Unscheduled: return tr("Unscheduled");
+    case GroupKind::TagValue:
+        return group.symbol == 0 ? tr("(no %1)").arg(m_tagKey)
+                                 : QStringLiteral("%1 = %2").arg(m_tagKey, m_store->symbol(group.symbol));
+    }
+    return {};
+}
+
+quint32 InventoryTreeModel::sortFields() const
+{
+    switch (m_sortColumn) {
+    case NameColumn: return ChangedField::Name;
+    case StateColumn: return ChangedField::State;
+    case KindColumn:
+    case AgeColumn: return ChangedField::Other;
+    case RegionColumn: return ChangedField::Location;
+    case SizeColumn: return ChangedField::Size;
+    case PublicIpColumn: return ChangedField::Addresses;
+    case MonthlyCostColumn: return ChangedField::Price;
+    case TagsColumn:
+    case OwnerColumn:
+    case ExpirationColumn: return ChangedField::Tags;
+    default: return 0;
+    }
+}
+
+int InventoryTreeModel::compareResources(Slot a, Slot b) const
+{
+    const InventoryStore::Record &ra = m_store->record(a);
+    const InventoryStore::Record &rb = m_store->record(b);
+    switch (m_sortColumn) {
+    case NameColumn: return m_store->text(ra.name).compare(m_store->text(rb.name), Qt::CaseInsensitive);
+    case StateColumn: return compareValues(int(ra.state), int(rb.state));
+    case KindColumn: return compareValues(int(ra.kind), int(rb.kind));
+    case AccountColumn:
+        return m_store->accountInfoOf(a).name.compare(m_store->accountInfoOf(b).name, Qt::CaseInsensitive);
+    case RegionColumn: return m_store->symbol(ra.location).compare(m_store->symbol(rb.location), Qt::CaseInsensitive);
+    case SizeColumn:
+        if (ra.memoryMb != rb.memoryMb)
+            return compareValues(ra.memoryMb, rb.memoryMb);
+        if (ra.vcpus != rb.vcpus)
+            return compareValues(ra.vcpus, rb.vcpus);
+        return m_store->symbol(ra.sizeId).compare(m_store->symbol(rb.sizeId));
+    case PublicIpColumn:
+        return compareValues(ipv4Key(m_store->text(ra.publicIps)), ipv4Key(m_store->text(rb.publicIps)));
+    case MonthlyCostColumn:
+        return compareValues(ra.hasMonthly ? ra.priceMonthly : -1.0, rb.hasMonthly ? rb.priceMonthly : -1.0);
+    case TagsColumn: return tagsText(a).compare(tagsText(b), Qt::CaseInsensitive);
+    case AgeColumn: return compareValues(rb.createdMs, ra.createdMs); // youngest first
+    case OwnerColumn: {
+        const auto oa = ownerOf(*m_store, a), ob = ownerOf(*m_store, b);
+        return (oa ? m_store->symbol(*oa) : QString())
+            .compare(ob ? m_store->symbol(*ob) : QString(), Qt::CaseInsensitive);
+    }
+    case ExpirationColumn: {
+        const QDateTime ea = expirationOf(*m_store, a), eb = expirationOf(*m_store, b);
+        return compareValues(ea.isValid() ? ea.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max(),
+                             eb.isValid() ? eb.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
+    }
+    default: return 0;
+    }
+}
+
+bool InventoryTreeModel::less(NodeRef a, NodeRef b) const
+{
+    const bool ga = isGroup(a), gb = isGroup(b);
+    if (ga != gb)
+        return ga; // groups first
+    if (ga) {
+        const Group &x = m_groups[groupIndex(a)];
+        const Group &y = m_groups[groupIndex(b)];
+        if (x.kind == GroupKind::Account && y.kind == GroupKind::Account) {
+            const QStringList order = m_store->accountIds();
+            return order.indexOf(x.accountId) < order.indexOf(y.accountId);
+        }
+        // "Unscheduled" and "(no value)" after the named groups
+        const bool sx = x.kind == GroupKind::Unscheduled || (x.kind == GroupKind::TagValue && x.symbol == 0);
+        const bool sy = y.kind == GroupKind::Unscheduled || (y.kind == GroupKind::TagValue && y.symbol == 0);
+        if (sx != sy)
+            return sy;
+        const int c = groupLabel(x).compare(groupLabel(y), Qt::CaseInsensitive);
+        if (c != 0)
+            return c < 0;
+        return x.serial < y.serial;
+    }
+    int c = compareResources(a, b);
+    if (m_sortOrder == Qt::DescendingOrder)
+        c = -c;
+    if (c != 0)
+        return c < 0;
+    return m_store->orderOf(a) < m_store->orderOf(b);
+}
+
+// ---- building --------------------------------------------------------------------------------
+
+void InventoryTreeModel::clearStructure()
+{
+    m_lists.assign(1, ChildList{});
+    m_freeLists.clear();
+    m_groups.clear();
+    m_freeGroups.clear();
+    m_groupByKey.clear();
+    m_groupBySerial.clear();
+    m_accountGroups.clear();
+    m_fullParent.assign(m_store->slotCount(), kNone);
+    m_viewParent.assign(m_store->slotCount(), kNone);
+    m_rowCache.assign(m_store->slotCount(), 0);
+    m_slotList.assign(m_store->slotCount(), kNone);
+    m_flags.assign(m_store->slotCount(), 0);
+    m_rank.assign(m_store->slotCount(), 0);
+    m_shown = 0;
+}
+
+void InventoryTreeModel::rebuild()
+{
+    clearStructure();
+    m_tagKeySymbol = m_tagKey.isEmpty() ? std::nullopt : m_store->symbols().find(m_tagKey);
+    if (m_grouping != Grouping::TagKey) {
+        for (const QString &id : m_store->accountIds()) {
+            const NodeRef group = createAccountGroup(id);
+            m_lists[0].full.push_back(group);
+        }
+    }
+    std::vector<NodeRef> created;
+    const Slot count = m_store->slotCount();
+    for (Slot slot = 0; slot < count; ++slot) {
+        if (!m_store->isValid(slot))
+            continue;
+        m_flags[slot] = InFull;
+    }
+    for (Slot slot = 0; slot < count; ++slot) {
+        if (!(m_flags[slot] & InFull))
+            continue;
+        const NodeRef parent = placementOf(slot, &created);
+        if (parent == kNone) {
+            m_flags[slot] = 0;
+            continue;
+        }
+        m_fullParent[slot] = parent;
+        ensureList(parent).full.push_back(slot);
+    }
+    for (NodeRef group : created)
+        ensureList(m_groups[groupIndex(group)].fullParent).full.push_back(group);
+    for (ChildList &list : m_lists)
+        std::sort(list.full.begin(), list.full.end(), [this](NodeRef a, NodeRef b) { return less(a, b); });
+
+    // What the filter keeps: matches and their ancestors.
+    if (m_filter.isEmpty()) {
+        for (Slot slot = 0; slot < count; ++slot) {
+            if (m_flags[slot] & InFull)
+                m_flags[slot] |= Matches | Kept;
+        }
+        for (Group &group : m_groups)
+            group.kept = group.live;
+    } else {
+        auto matcher = m_filter.matcher(*m_store);
+        for (Group &group : m_groups)
+            group.kept = group.live && group.kind == GroupKind::Account;
+        for (Slot slot = 0; slot < count; ++slot) {
+            if ((m_flags[slot] & InFull) && matcher(slot)) {
+                m_flags[slot] |= Matches;
+                for (NodeRef n = slot; n != kRoot && n != kNone && !(keptOf(n) && n != slot); n = fullParentOf(n))
+                    setKept(n, true);
+            }
+        }
+    }
+    fillShown(kRoot);
+    std::vector<NodeRef> all;
+    for (quint32 i = 0; i < m_groups.size(); ++i) {
+        if (m_groups[i].live)
+            all.push_back(groupRef(i));
+    }
+    for (NodeRef group : all)
+        computeAggregates(group);
+}
+
+// The view's lists under `node` from the full lists and the kept marks.
+void InventoryTreeModel::fillShown(NodeRef node)
+{
+    std::vector<NodeRef> stack{node};
+    while (!stack.empty()) {
+        const NodeRef n = stack.back();
+        stack.pop_back();
+        const ChildList *constList = listIfAny(n);
+        if (!constList)
+            continue;
+        ChildList &list = ensureList(n);
+        list.shown.clear();
+        for (NodeRef child : list.full) {
+            if (!keptOf(child))
+                continue;
+            if (isGroup(child))
+                m_groups[groupIndex(child)].rowCache = quint32(list.shown.size());
+            else
+                m_rowCache[child] = quint32(list.shown.size());
+            list.shown.push_back(child);
+            setViewParent(child, n);
+            stack.push_back(child);
+        }
+    }
+}
+
+// Takes `node` and everything under it out of the view's lists (not the full lists).
+void InventoryTreeModel::dropFromView(NodeRef node)
+{
+    std::vector<NodeRef> stack{node};
+    while (!stack.empty()) {
+        const NodeRef n = stack.back();
+        stack.pop_back();
+        setViewParent(n, kNone);
+        if (listIfAny(n) == nullptr)
+            continue;
+        ChildList &list = ensureList(n);
+        for (NodeRef child : list.shown)
+            stack.push_back(child);
+        list.shown.clear();
+    }
+}
+
+bool InventoryTreeModel::recomputeKept(NodeRef node)
+{
+    bool kept = false;
+    if (isGroup(node)) {
+        const Group &group = m_groups[groupIndex(node)];
+        kept = group.live && (group.kind == GroupKind::Account || m_filter.isEmpty());
+    } else {
+        kept = (m_flags[node] & InFull) && (m_filter.isEmpty() || (m_flags[node] & Matches));
+    }
+    if (!kept && (isGroup(node) ? m_groups[groupIndex(node)].live : (m_flags[node] & InFull) != 0)) {
+        if (const ChildList *list = listIfAny(node)) {
+            kept = std::any_of(list->full.begin(), list->full.end(), [this](NodeRef c) { return keptOf(c); });
+        }
+    }
+    if (kept == keptOf(node))
+        return false;
+    setKept(node, kept);
+    return true;
+}
+
+void InventoryTreeModel::computeAggregates(NodeRef groupRefValue)
+{
+    Group &group = m_groups[groupIndex(groupRefValue)];
+    group.count = 0;
+    group.shownCount = 0;
+    group.cost = 0;
+    std::vector<NodeRef> stack{groupRefValue};
+    while (!stack.empty()) {
+        const NodeRef n = stack.back();
+        stack.pop_back();
+        if (isSlot(n)) {
+            ++group.count;
+            if (m_viewParent[n] != kNone)
+                ++group.shownCount;
+            const InventoryStore::Record &r = m_store->record(n);
+            if (r.hasMonthly)
+                group.cost += r.priceMonthly;
+        }
+        if (const ChildList *list = listIfAny(n))
+            stack.insert(stack.end(), list->full.begin(), list->full.end());
+    }
+}
+
+void InventoryTreeModel::refreshAggregates(const std::vector<NodeRef> &groups)
+{
+    for (NodeRef group : groups) {
+        if (!m_groups[groupIndex(group)].live)
+            continue;
+        computeAggregates(group);
+        if (viewParentOf(group) != kNone)
+            Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
+    }
+}
+
+// ---- user actions: filter, grouping, sort ----------------------------------------------------
+
+void InventoryTreeModel::setFilter(const SearchFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    beginResetModel();
+    m_filter = filter;
+    // Only the kept marks and the view's lists change: the full structure stays.
+    for (auto &group : m_groups)
+        group.viewParent = kNone;
+    std::fill(m_viewParent.begin(), m_viewParent.end(), kNone);
+    m_shown = 0;
+    const Slot count = Slot(m_flags.size());
+    if (m_filter.isEmpty()) {
+        for (Slot slot = 0; slot < count; ++slot) {
+            if (m_flags[slot] & InFull)
+                m_flags[slot] = InFull | Matches | Kept;
+        }
+        for (Group &group : m_groups)
+            group.kept = group.live;
+    } else {
+        auto matcher = m_filter.matcher(*m_store);
+        for (Group &group : m_groups)
+            group.kept = group.live && group.kind == GroupKind::Account;
+        for (Slot slot = 0; slot < count; ++slot) {
+            if (m_flags[slot] & InFull)
+                m_flags[slot] = InFull;
+        }
+        for (Slot slot = 0; slot < count; ++slot) {
+            if (!(m_flags[slot] & InFull) || !matcher(slot))
+                continue;
+            m_flags[slot] |= Matches;
+            for (NodeRef n = slot; n != kRoot && n != kNone; n = fullParentOf(n)) {
+                if (n != slot && keptOf(n))
+                    break;
+                setKept(n, true);
+            }
+        }
+    }
+    for (ChildList &list : m_lists)
+        list.shown.clear();
+    fillShown(kRoot);
+    for (quint32 i = 0; i < m_groups.size(); ++i) {
+        if (m_groups[i].live)
+            computeAggregates(groupRef(i));
+    }
+    endResetModel();
+    Q_EMIT countsChanged();
+}
+
+void InventoryTreeModel::setGrouping(Grouping grouping, const QString &tagKey)
+{
+    if (grouping == m_grouping && (grouping != Grouping::TagKey || tagKey == m_tagKey))
+        return;
+    beginResetModel();
+    m_grouping = grouping;
+    m_tagKey = grouping == Grouping::TagKey ? tagKey : QString();
+    rebuild();
+    endResetModel();
+    Q_EMIT countsChanged();
+}
+
+void InventoryTreeModel::sort(int column, Qt::SortOrder order)
+{
+    if (column >= ColumnCount)
+        return;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    QList<NodeRef> nodes;
+    nodes.reserve(before.size());
+    for (const QModelIndex &index : before)
+        nodes.append(decode(index.internalId()));
+    m_sortColumn = column;
+    m_sortOrder = order;
+    for (ChildList &list : m_lists) {
+        std::sort(list.full.begin(), list.full.end(), [this](NodeRef a, NodeRef b) { return less(a, b); });
+        // The same members in the new order.
+        list.shown.clear();
+        for (NodeRef child : list.full) {
+            if (viewParentOf(child) != kNone)
+                list.shown.push_back(child);
+        }
+    }
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype i = 0; i < before.size(); ++i)
+        after.append(indexOf(nodes[i], before[i].column()));
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+// ---- following the store ---------------------------------------------------------------------
+
+void InventoryTreeModel::onAccountAdded(const QString &accountId)
+{
+    if (m_grouping == Grouping::TagKey)
+        return; // no row of its own; its resources arrive with their tags
+    const NodeRef group = createAccountGroup(accountId);
+    ChildList &root = m_lists[0];
+    root.full.push_back(group);
+    const int row = int(root.shown.size());
+    beginInsertRows({}, row, row);
+    root.shown.push_back(group);
+    setViewParent(group, kRoot);
+    endInsertRows();
+    Q_EMIT countsChanged();
+}
+
+void InventoryTreeModel::onAccountAboutToBeRemoved(const QString &accountId)
+{
+    if (m_grouping == Grouping::TagKey) {
+        beginResetModel(); // ended on accountRemoved, once the store no longer has it
+        return;
+    }
+    const quint32 index = m_accountGroups.value(accountId, kNone);
+    if (index == kNone)
+        return;
+    const NodeRef group = groupRef(index);
+    const int row = rowOf(group);
+    beginRemoveRows({}, row, row);
+    dropFromView(group);
+    // Forget the whole subtree.
+    std::vector<NodeRef> stack{group};
+    std::vector<NodeRef> groups;
+    while (!stack.empty()) {
+        const NodeRef n = stack.back();
+        stack.pop_back();
+        if (const ChildList *list = listIfAny(n))
+            stack.insert(stack.end(), list->full.begin(), list->full.end());
+        if (isGroup(n)) {
+            groups.push_back(n);
+        } else {
+            m_flags[n] = 0;
+            m_fullParent[n] = kNone;
+            if (m_slotList[n] != kNone) {
+                freeList(m_slotList[n]);
+                m_slotList[n] = kNone;
+            }
+        }
+    }
+    auto &root = m_lists[0];
+    root.full.erase(std::remove(root.full.begin(), root.full.end(), group), root.full.end());
+    root.shown.erase(std::remove(root.shown.begin(), root.shown.end(), group), root.shown.end());
+    // Child groups first: their keys name their parent.
+    std::reverse(groups.begin(), groups.end());
+    for (NodeRef g : groups)
+        releaseGroup(g);
+    endRemoveRows();
+    Q_EMIT countsChanged();
+}
+
+void InventoryTreeModel::onAccountChanged(const QString &accountId)
+{
+    const quint32 index = m_accountGroups.value(accountId, kNone);
+    if (index == kNone)
+        return;
+    const NodeRef group = groupRef(index);
+    if (viewParentOf(group) != kNone)
+        Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
+}
+
+void InventoryTreeModel::onInventoryChanged(const InventoryChange &change)
+{
+    growSlotArrays();
+    if (m_grouping == Grouping::TagKey && !m_tagKeySymbol && !m_tagKey.isEmpty())
+        m_tagKeySymbol = m_store->symbols().find(m_tagKey);
+
+    const quint32 sortBits = m_sortColumn >= 0 ? sortFields() : 0;
+    quint32 placeBits = ChangedField::Parent;
+    if (m_grouping == Grouping::AccountLocation)
+        placeBits |= ChangedField::Location;
+    else if (m_grouping == Grouping::TagKey)
+        placeBits |= ChangedField::Tags;
+    else
+        placeBits |= ChangedField::Other; // the kind decides "Unscheduled"
+    std::optional<SearchFilter::Matcher> matcher;
+    if (!m_filter.isEmpty())
+        matcher.emplace(m_filter.matcher(*m_store));
+
+    std::vector<NodeRef> touched;
+    QSet<NodeRef> touchedSet;
+    auto touch = [&](NodeRef parent) {
+        if (parent != kNone && !touchedSet.contains(parent)) {
+            touchedSet.insert(parent);
+            touched.push_back(parent);
+        }
+    };
+    QSet<NodeRef> leaving;
+    QHash<NodeRef, std::vector<NodeRef>> arrivals;
+    std::vector<NodeRef> keptDirty;
+    std::vector<NodeRef> created;
+    std::vector<Slot> changedInView;
+
+    for (Slot slot : change.removed) {
+        if (!(m_flags[slot] & InFull))
+            continue;
+        const NodeRef parent = m_fullParent[slot];
+        touch(parent);
+        leaving.insert(slot);
+        keptDirty.push_back(parent);
+    }
+    for (size_t i = 0; i < change.changed.size(); ++i) {
+        const Slot slot = change.changed[i];
+        const quint32 fields = change.changedFields[i];
+        if (!(m_flags[slot] & InFull))
+            continue;
+        bool matchChanged = false;
+        if (matcher) {
+            const bool now = (*matcher)(slot);
+            matchChanged = now != bool(m_flags[slot] & Matches);
+            m_flags[slot] = quint8(now ? (m_flags[slot] | Matches) : (m_flags[slot] & ~Matches));
+        }
+        const NodeRef oldParent = m_fullParent[slot];
+        NodeRef newParent = (fields & placeBits) ? placementOf(slot, &created) : oldParent;
+        if (newParent == kNone)
+            newParent = oldParent;
+        if (newParent != oldParent || (fields & sortBits)) {
+            touch(oldParent);
+            touch(newParent);
+            leaving.insert(slot);
+            arrivals[newParent].push_back(slot);
+            keptDirty.push_back(oldParent);
+        }
+        if (matchChanged || newParent != oldParent)
+            keptDirty.push_back(slot);
+        changedInView.push_back(slot);
+    }
+    for (Slot slot : change.inserted) {
+        m_flags[slot] = InFull;
+        if (!matcher || (*matcher)(slot))
+            m_flags[slot] |= Matches;
+        if (m_filter.isEmpty())
+            m_flags[slot] |= Kept;
+        const NodeRef parent = placementOf(slot, &created);
+        if (parent == kNone) {
+            m_flags[slot] = 0;
+            continue;
+        }
+        arrivals[parent].push_back(slot);
+        touch(parent);
+        keptDirty.push_back(slot);
+    }
+    for (NodeRef group : created) {
+        const NodeRef parent = m_groups[groupIndex(group)].fullParent;
+        arrivals[parent].push_back(group);
+        touch(parent);
+        touch(group);
+    }
+
+    // The full lists: out with what left, in with what came, in order. (Indexed loops: touch()
+    // appends while they run.)
+    for (size_t t = 0; t < touched.size(); ++t) { // NOLINT(modernize-loop-convert)
+        const NodeRef parent = touched[t];
+        ChildList &list = ensureList(parent);
+        if (!leaving.isEmpty()) {
+            list.full.erase(std::remove_if(list.full.begin(), list.full.end(),
+                                           [&](NodeRef n) { return leaving.contains(n) && !isGroup(n); }),
+                            list.full.end());
+        }
+        auto it = arrivals.find(parent);
+        if (it != arrivals.end() && !it->empty()) {
+            std::vector<NodeRef> &in = *it;
+            auto byOrder = [this](NodeRef a, NodeRef b) { return less(a, b); };
+            std::sort(in.begin(), in.end(), byOrder);
+            std::vector<NodeRef> merged;
+            merged.reserve(list.full.size() + in.size());
+            std::merge(list.full.begin(), list.full.end(), in.begin(), in.end(), std::back_inserter(merged), byOrder);
+            ChildList &again = ensureList(parent); // `in` may not move lists, but be safe
+            again.full = std::move(merged);
+            for (NodeRef n : in)
+                setFullParent(n, parent);
+        }
+    }
+    for (Slot slot : change.removed) {
+        if (m_flags[slot] & InFull) {
+            m_flags[slot] = 0;
+            m_fullParent[slot] = kNone;
+        }
+    }
+    // Groups left empty go.
+    std::vector<NodeRef> dying;
+    for (size_t t = 0; t < touched.size(); ++t) { // NOLINT(modernize-loop-convert)
+        const NodeRef node = touched[t];
+        if (!isGroup(node))
+            continue;
+        Group &group = m_groups[groupIndex(node)];
+        if (!group.live || group.kind == GroupKind::Account || !m_lists[group.list].full.empty())
+            continue;
+        ChildList &parentList = ensureList(group.fullParent);
+        parentList.full.erase(std::remove(parentList.full.begin(), parentList.full.end(), node), parentList.full.end());
+        touch(group.fullParent);
+        keptDirty.push_back(group.fullParent);
+        group.kept = false;
+        dying.push_back(node);
+    }
+    for (NodeRef node : dying) {
+        Group &group = m_groups[groupIndex(node)];
+        m_groupByKey.remove(GroupKey{group.fullParent, group.kind, group.symbol});
+        group.fullParent = kNone;
+    }
+
+    // What the filter keeps, upwards from every change.
+    for (NodeRef start : keptDirty) {
+        for (NodeRef n = start; n != kRoot && n != kNone;) {
+            if (isGroup(n) && !m_groups[groupIndex(n)].live)
+                break;
+            if (!recomputeKept(n) && n != start)
+                break;
+            touch(fullParentOf(n));
+            n = fullParentOf(n);
+        }
+    }
+
+    emitDiff(touched);
+
+    for (Slot slot : change.removed) {
+        if (m_slotList[slot] != kNone) {
+            freeList(m_slotList[slot]);
+            m_slotList[slot] = kNone;
+        }
+    }
+    for (NodeRef node : dying) {
+        Group &group = m_groups[groupIndex(node)];
+        m_groupBySerial.remove(group.serial);
+        freeList(group.list);
+        group = Group{};
+        m_freeGroups.push_back(groupIndex(node));
+    }
+
+    // Changed values of rows that stayed put.
+    for (Slot slot : changedInView) {
+        if (m_viewParent[slot] == kNone)
+            continue;
+        const int row = rowOf(slot);
+        if (row >= 0) {
+            const quintptr id = encode(slot);
+            Q_EMIT dataChanged(createIndex(row, 0, id), createIndex(row, ColumnCount - 1, id));
+        }
+    }
+    // Counts and costs of the groups above every change.
+    QSet<NodeRef> groupSet;
+    std::vector<NodeRef> groups;
+    auto collectUp = [&](NodeRef n) {
+        for (; n != kRoot && n != kNone; n = fullParentOf(n)) {
+            if (isGroup(n) && m_groups[groupIndex(n)].live && !groupSet.contains(n)) {
+                groupSet.insert(n);
+                groups.push_back(n);
+            }
+        }
+    };
+    // Counts change with the structure, costs also with prices; a state change moves neither.
+    for (NodeRef n : touched)
+        collectUp(n);
+    for (size_t i = 0; i < change.changed.size(); ++i) {
+        const Slot slot = change.changed[i];
+        if ((change.changedFields[i] & ChangedField::Price) && (m_flags[slot] & InFull))
+            collectUp(m_fullParent[slot]);
+    }
+    refreshAggregates(groups);
+    Q_EMIT countsChanged();
+}
+
+// Brings the view from its lists to the lists the full structure and the kept marks give, for
+// the touched parents, with the fewest signals: a layout change for re-sorted rows, moves for
+// rows that changed parent, removals, insertions.
+void InventoryTreeModel::emitDiff(std::vector<NodeRef> touched)
+{
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    std::vector<std::pair<int, NodeRef>> byDepth;
+    byDepth.reserve(touched.size());
+    for (NodeRef n : touched)
+        byDepth.emplace_back(depthOf(n), n);
+    std::sort(byDepth.begin(), byDepth.end());
+
+    auto willShow = [this](NodeRef n) {
+        for (int guard = 0; guard < 1000; ++guard) {
+            if (n == kRoot)
+                return true;
+            if (n == kNone || !keptOf(n))
+                return false;
+            if (isGroup(n) && !m_groups[groupIndex(n)].live)
+                return false;
+            n = fullParentOf(n);
+        }
+        return false;
+    };
+    auto inView = [this](NodeRef n) { return n == kRoot || viewParentOf(n) != kNone; };
+
+    // Targets and ranks.
+    QHash<NodeRef, std::vector<NodeRef>> targets;
+    QHash<NodeRef, quint32> groupRank;
+    for (const auto &[depth, parent] : byDepth) {
+        std::vector<NodeRef> &target = targets[parent];
+        if (!willShow(parent))
+            continue;
+        const ChildList *list = listIfAny(parent);
+        if (!list)
+            continue;
+        for (NodeRef child : list->full) {
+            if (!keptOf(child))
+                continue;
+            if (isGroup(child))
+                groupRank.insert(child, quint32(target.size()));
+            else
+                m_rank[child] = quint32(target.size());
+            target.push_back(child);
+        }
+    }
+    constexpr quint32 kNoRank = 0xffffffffu;
+    auto rankIn = [&](NodeRef parent, NodeRef child) -> quint32 {
+        auto it = targets.constFind(parent);
+        if (it == targets.constEnd())
+            return kNoRank;
+        const quint32 r = isGroup(child) ? groupRank.value(child, kNoRank) : m_rank[child];
+        return r < it->size() && (*it)[r] == child ? r : kNoRank;
+    };
+    auto insertPosition = [&](NodeRef parent, NodeRef child) {
+        const quint32 rank = rankIn(parent, child);
+        const std::vector<NodeRef> &shown = ensureList(parent).shown;
+        int position = 0;
+        for (size_t i = 0; i < shown.size(); ++i) {
+            const quint32 r = rankIn(parent, shown[i]);
+            if (r != kNoRank && r < rank)
+                position = int(i) + 1;
+        }
+        return position;
+    };
+
+    // 1. Rows that stay under the same parent but changed order: one layout change.
+    std::vector<NodeRef> relayout;
+    for (const auto &[depth, parent] : byDepth) {
+        if (!inView(parent) || !targets.contains(parent))
+            continue;
+        const std::vector<NodeRef> &shown = ensureList(parent).shown;
+        quint32 last = 0;
+        bool first = true;
+        for (NodeRef child : shown) {
+            const quint32 r = rankIn(parent, child);
+            if (r == kNoRank)
+                continue;
+            if (!first && r < last) {
+                relayout.push_back(parent);
+                break;
+            }
+            last = r;
+            first = false;
+        }
+    }
+    if (!relayout.empty()) {
+        QList<QPersistentModelIndex> parents;
+        for (NodeRef parent : relayout)
+            parents.append(QPersistentModelIndex(indexOf(parent)));
+        Q_EMIT layoutAboutToBeChanged(parents, QAbstractItemModel::VerticalSortHint);
+        const QSet<NodeRef> relayoutSet(relayout.begin(), relayout.end());
+        const QModelIndexList before = persistentIndexList();
+        QModelIndexList from;
+        QList<NodeRef> fromNodes;
+        for (const QModelIndex &index : before) {
+            const NodeRef node = decode(index.internalId());
+            if (node != kNone && relayoutSet.contains(viewParentOf(node))) {
+                from.append(index);
+                fromNodes.append(node);
+            }
+        }
+        for (NodeRef parent : relayout) {
+            std::vector<NodeRef> &shown = ensureList(parent).shown;
+            std::stable_partition(shown.begin(), shown.end(), [&](NodeRef c) { return rankIn(parent, c) != kNoRank; });
+            const auto staying =
+                std::count_if(shown.begin(), shown.end(), [&](NodeRef c) { return rankIn(parent, c) != kNoRank; });
+            std::sort(shown.begin(), shown.begin() + staying,
+                      [&](NodeRef a, NodeRef b) { return rankIn(parent, a) < rankIn(parent, b); });
+        }
+        QModelIndexList to;
+        to.reserve(from.size());
+        for (qsizetype i = 0; i < from.size(); ++i)
+            to.append(indexOf(fromNodes[i], from[i].column()));
+        changePersistentIndexList(from, to);
+        Q_EMIT layoutChanged(parents, QAbstractItemModel::VerticalSortHint);
+    }
+
+    // 2. Rows that changed parent move, so selection and expansion go with them. The new parent
+    //    is put in view first (empty) when it was not.
+    std::function<void(NodeRef)> ensureInView = [&](NodeRef node) {
+        if (inView(node))
+            return;
+        const NodeRef parent = fullParentOf(node);
+        ensureInView(parent);
+        const int row = insertPosition(parent, node);
+        beginInsertRows(indexOf(parent), row, row);
+        std::vector<NodeRef> &shown = ensureList(parent).shown;
+        shown.insert(shown.begin() + row, node);
+        setViewParent(node, parent);
+        if (listIfAny(node))
+            ensureList(node).shown.clear();
+        endInsertRows();
+    };
+    for (const auto &[depth, parent] : byDepth) {
+        auto it = targets.constFind(parent);
+        if (it == targets.constEnd())
+            continue;
+        for (NodeRef child : *it) {
+            const NodeRef from = viewParentOf(child);
+            if (from == kNone || from == parent)
+                continue;
+            ensureInView(parent);
+            const int fromRow = rowOf(child);
+            const int toRow = insertPosition(parent, child);
+            const QModelIndex fromParent = indexOf(from);
+            const QModelIndex toParent = indexOf(parent);
+            if (!beginMoveRows(fromParent, fromRow, fromRow, toParent, toRow))
+                continue;
+            std::vector<NodeRef> &source = ensureList(from).shown;
+            source.erase(source.begin() + fromRow);
+            std::vector<NodeRef> &dest = ensureList(parent).shown;
+            dest.insert(dest.begin() + toRow, child);
+            if (isGroup(child))
+                m_groups[groupIndex(child)].viewParent = parent;
+            else
+                m_viewParent[child] = parent;
+            endMoveRows();
+        }
+    }
+
+    // 3. Rows that went (or the filter hides now), in runs from the bottom.
+    for (const auto &[depth, parent] : byDepth) {
+        if (!inView(parent))
+            continue;
+        std::vector<NodeRef> &shown = ensureList(parent).shown;
+        const bool showParent = willShow(parent);
+        const NodeRef here = parent; // a lambda may not capture a structured binding (C++20 before P1091)
+        for (int i = int(shown.size()) - 1; i >= 0;) {
+            auto goes = [&](NodeRef c) { return !showParent || rankIn(here, c) == kNoRank; };
+            if (!goes(shown[size_t(i)])) {
+                --i;
+                continue;
+            }
+            int first = i;
+            while (first > 0 && goes(shown[size_t(first - 1)]))
+                --first;
+            beginRemoveRows(indexOf(parent), first, i);
+            std::vector<NodeRef> &list = ensureList(parent).shown;
+            for (int k = first; k <= i; ++k)
+                dropFromView(list[size_t(k)]);
+            list.erase(list.begin() + first, list.begin() + i + 1);
+            endRemoveRows();
+            i = first - 1;
+        }
+    }
+
+    // 4. New rows, in runs, each arriving with its subtree.
+    for (const auto &[depth, parent] : byDepth) {
+        if (!inView(parent) || !willShow(parent))
+            continue;
+        auto it = targets.constFind(parent);
+        if (it == targets.constEnd())
+            continue;
+        const std::vector<NodeRef> &target = *it;
+        size_t i = 0;
+        size_t j = 0;
+        while (i < target.size()) {
+            const std::vector<NodeRef> &shown = ensureList(parent).shown;
+            if (j < shown.size() && shown[j] == target[i]) {
+                ++i;
+                ++j;
+                continue;
+            }
+            const size_t start = i;
+            while (i < target.size() && !(j < shown.size() && shown[j] == target[i]))
+                ++i;
+            beginInsertRows(indexOf(parent), int(start), int(i - 1));
+            std::vector<NodeRef> &list = ensureList(parent).shown;
+            list.insert(list.begin() + qsizetype(start), target.begin() + qsizetype(start),
+                        target.begin() + qsizetype(i));
+            for (size_t k = start; k < i; ++k) {
+                setViewParent(target[k], parent);
+                fillShown(target[k]);
+            }
+            endInsertRows();
+            j += i - start;
+        }
+    }
+}
+
 // ---- structure -------------------------------------------------------------------------------
+
+quintptr InventoryTreeModel::encode(NodeRef node) const
+{
+    if (isGroup(node))
+        return quintptr(mix((m_groups[groupIndex(node)].serial << 1) | 1));
+    return quintptr(mix(quint64(node) << 1));
+}
+
+InventoryTreeModel::NodeRef InventoryTreeModel::decode(quintptr id) const
+{
+    const quint64 raw = unmix(quint64(id));
+    if (raw & 1) {
+        const quint32 index = m_groupBySerial.value(raw >> 1, kNone);
+        return index == kNone ? kNone : groupRef(index);
+    }
+    const quint64 slot = raw >> 1;
+    return slot < m_viewParent.size() ? NodeRef(slot) : kNone;
+}
+
+QModelIndex InventoryTreeModel::indexOf(NodeRef node, int column) const
+{
+    if (node == kRoot || node == kNone)
+        return {};
+    const int row = rowOf(node);
+    return row < 0 ? QModelIndex() : createIndex(row, column, encode(node));
+}
 
 QModelIndex InventoryTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
     if (row < 0 || column < 0 || column >= ColumnCount)
         return {};
-    if (!parent.isValid()) {
-        if (row >= int(m_accounts.size()))
+    NodeRef parentNode = kRoot;
+    if (parent.isValid()) {
+        if (parent.column() != 0)
             return {};
-        return createIndex(row, column, encode(NodeType::Account, m_accounts[size_t(row)]->serial));
-    }
-    const auto [type, payload] = decode(parent.internalId());
-    if (type == NodeType::Account) {
-        const AccountNode *account = m_accountBySerial.value(payload);
-        if (!account || row >= int(account->locations.size()))
+        parentNode = decode(parent.internalId());
+        if (parentNode == kNone)
             return {};
-        return createIndex(row, column, encode(NodeType::Location, account->locations[size_t(row)]->serial));
     }
-    if (type == NodeType::Location) {
-        const LocationNode *location = m_locationBySerial.value(payload);
-        if (!location || row >= location->machines.size())
-            return {};
-        return createIndex(row, column, encode(NodeType::Machine, location->machines.at(row)));
-    }
-    return {};
+    const ChildList *list = listIfAny(parentNode);
+    if (!list || size_t(row) >= list->shown.size())
+        return {};
+    const NodeRef child = list->shown[size_t(row)];
+    if (isGroup(child))
+        const_cast<Group &>(m_groups[groupIndex(child)]).rowCache = quint32(row);
+    else
+        m_rowCache[child] = quint32(row);
+    return createIndex(row, column, encode(child));
 }
 
 QModelIndex InventoryTreeModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid())
         return {};
-    const auto [type, payload] = decode(child.internalId());
-    if (type == NodeType::Location) {
-        const LocationNode *location = m_locationBySerial.value(payload);
-        return location ? accountIndex(location->account) : QModelIndex();
-    }
-    if (type == NodeType::Machine) {
-        const LocationNode *location = m_locationOfSlot.value(Slot(payload));
-        return location ? locationIndex(location) : QModelIndex();
-    }
-    return {};
+    const NodeRef node = decode(child.internalId());
+    if (node == kNone)
+        return {};
+    return indexOf(viewParentOf(node));
 }
 
 int InventoryTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return int(m_accounts.size());
+        return int(m_lists[0].shown.size());
     if (parent.column() != 0)
         return 0;
-    const auto [type, payload] = decode(parent.internalId());
-    if (type == NodeType::Account) {
-        const AccountNode *account = m_accountBySerial.value(payload);
-        return account ? int(account->locations.size()) : 0;
-    }
-    if (type == NodeType::Location) {
-        const LocationNode *location = m_locationBySerial.value(payload);
-        return location ? int(location->machines.size()) : 0;
-    }
-    return 0;
+    const NodeRef node = decode(parent.internalId());
+    if (node == kNone || viewParentOf(node) == kNone)
+        return 0;
+    const ChildList *list = listIfAny(node);
+    return list ? int(list->shown.size()) : 0;
+}
+
+bool InventoryTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    return rowCount(parent) > 0;
 }
 
 int InventoryTreeModel::columnCount(const QModelIndex &) const
@@ -170,24 +1329,26 @@ Qt::ItemFlags InventoryTreeModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
-    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (nodeType(index) == NodeType::Machine)
-        f |= Qt::ItemNeverHasChildren;
-    return f;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
 }
 
 InventoryTreeModel::NodeType InventoryTreeModel::nodeType(const QModelIndex &index) const
 {
     if (!index.isValid() || index.model() != this)
         return NodeType::None;
-    return decode(index.internalId()).first;
+    const NodeRef node = decode(index.internalId());
+    if (node == kNone)
+        return NodeType::None;
+    if (isSlot(node))
+        return NodeType::Machine;
+    return m_groups[groupIndex(node)].kind == GroupKind::Account ? NodeType::Account : NodeType::Group;
 }
 
 std::optional<Slot> InventoryTreeModel::slotAt(const QModelIndex &index) const
 {
     if (nodeType(index) != NodeType::Machine)
         return std::nullopt;
-    return Slot(decode(index.internalId()).second);
+    return Slot(decode(index.internalId()));
 }
 
 QString InventoryTreeModel::accountIdAt(const QModelIndex &index) const
@@ -195,436 +1356,18 @@ QString InventoryTreeModel::accountIdAt(const QModelIndex &index) const
     return data(index, AccountIdRole).toString();
 }
 
-InventoryTreeModel::AccountNode *InventoryTreeModel::accountNode(const QString &accountId) const
-{
-    for (const auto &account : m_accounts) {
-        if (account->accountId == accountId)
-            return account.get();
-    }
-    return nullptr;
-}
-
-int InventoryTreeModel::accountRow(const AccountNode *account) const
-{
-    for (size_t i = 0; i < m_accounts.size(); ++i) {
-        if (m_accounts[i].get() == account)
-            return int(i);
-    }
-    return -1;
-}
-
-int InventoryTreeModel::locationRow(const LocationNode *location) const
-{
-    const auto &list = location->account->locations;
-    for (size_t i = 0; i < list.size(); ++i) {
-        if (list[i].get() == location)
-            return int(i);
-    }
-    return -1;
-}
-
-QModelIndex InventoryTreeModel::accountIndex(const AccountNode *account, int column) const
-{
-    const int row = accountRow(account);
-    return row < 0 ? QModelIndex() : createIndex(row, column, encode(NodeType::Account, account->serial));
-}
-
-QModelIndex InventoryTreeModel::locationIndex(const LocationNode *location, int column) const
-{
-    const int row = locationRow(location);
-    return row < 0 ? QModelIndex() : createIndex(row, column, encode(NodeType::Location, location->serial));
-}
-
-QModelIndex InventoryTreeModel::machineIndex(Slot slot, int column) const
-{
-    const LocationNode *location = m_locationOfSlot.value(slot);
-    if (!location)
-        return {};
-    const qsizetype row = location->machines.indexOf(slot);
-    return row < 0 ? QModelIndex() : createIndex(int(row), column, encode(NodeType::Machine, slot));
-}
-
 QModelIndex InventoryTreeModel::indexOfAccount(const QString &accountId, int column) const
 {
-    const AccountNode *account = accountNode(accountId);
-    return account ? accountIndex(account, column) : QModelIndex();
+    const quint32 index = m_accountGroups.value(accountId, kNone);
+    return index == kNone ? QModelIndex() : indexOf(groupRef(index), column);
 }
 
 QModelIndex InventoryTreeModel::indexOfMachine(const QString &accountId, const QString &machineId, int column) const
 {
     const auto slot = m_store->find(accountId, machineId);
-    return slot ? machineIndex(*slot, column) : QModelIndex();
-}
-
-// ---- building and following the store -------------------------------------------------------
-
-bool InventoryTreeModel::accepts(Slot slot) const
-{
-    return m_filter.isEmpty() || m_filter.matches(m_store->machine(slot), m_store->account(m_store->accountOf(slot)));
-}
-
-InventoryTreeModel::LocationNode *InventoryTreeModel::locationFor(AccountNode *account, const Machine &machine,
-                                                                  bool create)
-{
-    auto &list = account->locations;
-    auto less = [](const std::unique_ptr<LocationNode> &node, const QString &key) {
-        return node->location.compare(key, Qt::CaseInsensitive) < 0;
-    };
-    auto it = std::lower_bound(list.begin(), list.end(), machine.location, less);
-    if (it != list.end() && (*it)->location == machine.location)
-        return it->get();
-    if (!create)
-        return nullptr;
-    auto node = std::make_unique<LocationNode>();
-    node->location = machine.location;
-    node->locationName = machine.locationName;
-    node->serial = m_nextSerial++;
-    node->account = account;
-    LocationNode *raw = node.get();
-    m_locationBySerial.insert(raw->serial, raw);
-    return list.insert(it, std::move(node))->get();
-}
-
-std::unique_ptr<InventoryTreeModel::AccountNode> InventoryTreeModel::buildAccount(const QString &accountId)
-{
-    auto account = std::make_unique<AccountNode>();
-    account->accountId = accountId;
-    account->serial = m_nextSerial++;
-    m_accountBySerial.insert(account->serial, account.get());
-    const QList<Slot> slots = m_store->machinesOf(accountId);
-    for (Slot slot : slots) {
-        if (!accepts(slot))
-            continue;
-        LocationNode *location = locationFor(account.get(), m_store->machine(slot), true);
-        location->machines.append(slot);
-        m_locationOfSlot.insert(slot, location);
-    }
-    if (m_sortColumn >= 0) {
-        for (auto &location : account->locations) {
-            std::stable_sort(location->machines.begin(), location->machines.end(),
-                             [this](Slot a, Slot b) { return machineLess(a, b); });
-        }
-    }
-    refreshTotals(account.get());
-    return account;
-}
-
-void InventoryTreeModel::rebuild()
-{
-    m_accounts.clear();
-    m_accountBySerial.clear();
-    m_locationBySerial.clear();
-    m_locationOfSlot.clear();
-    const QStringList ids = m_store->accountIds();
-    for (const QString &id : ids)
-        m_accounts.push_back(buildAccount(id));
-}
-
-void InventoryTreeModel::setFilter(const SearchFilter &filter)
-{
-    if (filter == m_filter)
-        return;
-    beginResetModel();
-    m_filter = filter;
-    rebuild();
-    endResetModel();
-    Q_EMIT countsChanged();
-}
-
-void InventoryTreeModel::refreshTotals(AccountNode *account)
-{
-    account->shown = 0;
-    for (auto &location : account->locations) {
-        location->cost = 0;
-        for (Slot slot : std::as_const(location->machines))
-            location->cost += m_store->machine(slot).priceMonthly.value_or(0);
-        account->shown += location->machines.size();
-    }
-    account->cost = m_store->monthlyCost(account->accountId);
-}
-
-void InventoryTreeModel::totalsChanged(AccountNode *account)
-{
-    refreshTotals(account);
-    for (auto &location : account->locations)
-        Q_EMIT dataChanged(locationIndex(location.get(), 0), locationIndex(location.get(), ColumnCount - 1));
-    Q_EMIT dataChanged(accountIndex(account, 0), accountIndex(account, ColumnCount - 1));
-    Q_EMIT countsChanged();
-}
-
-void InventoryTreeModel::onAccountAdded(const QString &accountId)
-{
-    const int row = int(m_accounts.size());
-    beginInsertRows({}, row, row);
-    m_accounts.push_back(buildAccount(accountId));
-    endInsertRows();
-    Q_EMIT countsChanged();
-}
-
-void InventoryTreeModel::onAccountAboutToBeRemoved(const QString &accountId)
-{
-    AccountNode *account = accountNode(accountId);
-    if (!account)
-        return;
-    const int row = accountRow(account);
-    beginRemoveRows({}, row, row);
-    for (auto &location : account->locations) {
-        for (Slot slot : std::as_const(location->machines))
-            m_locationOfSlot.remove(slot);
-        m_locationBySerial.remove(location->serial);
-    }
-    m_accountBySerial.remove(account->serial);
-    m_accounts.erase(m_accounts.begin() + row);
-    endRemoveRows();
-    Q_EMIT countsChanged();
-}
-
-void InventoryTreeModel::onAccountChanged(const QString &accountId)
-{
-    AccountNode *account = accountNode(accountId);
-    if (!account)
-        return;
-    Q_EMIT dataChanged(accountIndex(account, 0), accountIndex(account, ColumnCount - 1));
-}
-
-int InventoryTreeModel::machineInsertRow(const LocationNode *location, Slot slot) const
-{
-    if (m_sortColumn < 0) {
-        // Unsorted is the store's stable order, the same order a rebuild gives.
-        const quint64 order = m_store->orderOf(slot);
-        if (location->machines.isEmpty() || m_store->orderOf(location->machines.last()) < order)
-            return int(location->machines.size());
-        auto it = std::upper_bound(location->machines.cbegin(), location->machines.cend(), order,
-                                   [this](quint64 o, Slot s) { return o < m_store->orderOf(s); });
-        return int(it - location->machines.cbegin());
-    }
-    auto it = std::upper_bound(location->machines.cbegin(), location->machines.cend(), slot,
-                               [this](Slot a, Slot b) { return machineLess(a, b); });
-    return int(it - location->machines.cbegin());
-}
-
-void InventoryTreeModel::insertMachine(AccountNode *account, Slot slot)
-{
-    const Machine &machine = m_store->machine(slot);
-    LocationNode *location = locationFor(account, machine, false);
-    if (!location) {
-        // A new location: insert it already holding its first machine.
-        auto &list = account->locations;
-        auto it = std::lower_bound(list.begin(), list.end(), machine.location,
-                                   [](const std::unique_ptr<LocationNode> &node, const QString &key) {
-                                       return node->location.compare(key, Qt::CaseInsensitive) < 0;
-                                   });
-        const int row = int(it - list.begin());
-        beginInsertRows(accountIndex(account), row, row);
-        location = locationFor(account, machine, true);
-        location->machines.append(slot);
-        m_locationOfSlot.insert(slot, location);
-        endInsertRows();
-        return;
-    }
-    const int row = machineInsertRow(location, slot);
-    beginInsertRows(locationIndex(location), row, row);
-    location->machines.insert(row, slot);
-    m_locationOfSlot.insert(slot, location);
-    endInsertRows();
-}
-
-void InventoryTreeModel::removeMachine(Slot slot)
-{
-    LocationNode *location = m_locationOfSlot.value(slot);
-    if (!location)
-        return;
-    AccountNode *account = location->account;
-    if (location->machines.size() == 1) {
-        // The last machine of its location: the location row goes with it.
-        const int row = locationRow(location);
-        beginRemoveRows(accountIndex(account), row, row);
-        m_locationOfSlot.remove(slot);
-        m_locationBySerial.remove(location->serial);
-        account->locations.erase(account->locations.begin() + row);
-        endRemoveRows();
-        return;
-    }
-    const int row = int(location->machines.indexOf(slot));
-    beginRemoveRows(locationIndex(location), row, row);
-    location->machines.removeAt(row);
-    m_locationOfSlot.remove(slot);
-    endRemoveRows();
-}
-
-void InventoryTreeModel::onMachinesInserted(const QString &accountId, const QList<quint32> &slots)
-{
-    AccountNode *account = accountNode(accountId);
-    if (!account)
-        return;
-    for (Slot slot : slots) {
-        if (accepts(slot))
-            insertMachine(account, slot);
-    }
-    totalsChanged(account);
-}
-
-void InventoryTreeModel::onMachinesAboutToBeRemoved(const QString &accountId, const QList<quint32> &slots)
-{
-    if (!accountNode(accountId))
-        return;
-    for (Slot slot : slots)
-        removeMachine(slot);
-}
-
-void InventoryTreeModel::onMachinesRemoved(const QString &accountId)
-{
-    AccountNode *account = accountNode(accountId);
-    if (!account)
-        return;
-    totalsChanged(account);
-}
-
-void InventoryTreeModel::onMachinesChanged(const QString &accountId, const QList<quint32> &slots)
-{
-    AccountNode *account = accountNode(accountId);
-    if (!account)
-        return;
-    QList<Slot> inPlace;
-    QList<Slot> moved;
-    QList<LocationNode *> touched;
-    for (Slot slot : slots) {
-        LocationNode *location = m_locationOfSlot.value(slot);
-        if (location && accepts(slot) && location->location == m_store->machine(slot).location) {
-            inPlace.append(slot);
-            if (!touched.contains(location))
-                touched.append(location);
-        } else {
-            moved.append(slot);
-        }
-    }
-    // Changed sort keys: re-sort the locations concerned as a layout change, which keeps
-    // selection and persistent indexes on their machines.
-    if (m_sortColumn >= 0) {
-        auto less = [this](Slot a, Slot b) { return machineLess(a, b); };
-        QList<QPersistentModelIndex> parents;
-        for (LocationNode *location : std::as_const(touched)) {
-            if (!std::is_sorted(location->machines.cbegin(), location->machines.cend(), less))
-                parents.append(locationIndex(location));
-        }
-        if (!parents.isEmpty()) {
-            relayout(parents, [&] {
-                for (LocationNode *location : std::as_const(touched))
-                    std::stable_sort(location->machines.begin(), location->machines.end(), less);
-            });
-        }
-    }
-    for (Slot slot : std::as_const(inPlace))
-        Q_EMIT dataChanged(machineIndex(slot, 0), machineIndex(slot, ColumnCount - 1));
-    // Filtered out now, or moved to another location. All removals first, so that the
-    // insertions' binary searches only see rows that are in order.
-    for (Slot slot : std::as_const(moved))
-        removeMachine(slot);
-    for (Slot slot : std::as_const(moved)) {
-        if (accepts(slot))
-            insertMachine(account, slot);
-    }
-    totalsChanged(account);
-}
-
-void InventoryTreeModel::relayout(const QList<QPersistentModelIndex> &parents, const std::function<void()> &reorder)
-{
-    Q_EMIT layoutAboutToBeChanged(parents, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    reorder();
-    // Only machine rows move; accounts and locations keep their rows.
-    QHash<Slot, int> rowOf;
-    QModelIndexList from, to;
-    for (const QModelIndex &index : before) {
-        const auto [type, payload] = decode(index.internalId());
-        if (type != NodeType::Machine)
-            continue;
-        const LocationNode *location = m_locationOfSlot.value(Slot(payload));
-        if (!location)
-            continue;
-        if (!rowOf.contains(Slot(payload))) {
-            for (int row = 0; row < location->machines.size(); ++row)
-                rowOf.insert(location->machines.at(row), row);
-        }
-        from.append(index);
-        to.append(createIndex(rowOf.value(Slot(payload)), index.column(), index.internalId()));
-    }
-    changePersistentIndexList(from, to);
-    Q_EMIT layoutChanged(parents, QAbstractItemModel::VerticalSortHint);
-}
-
-// ---- sorting ---------------------------------------------------------------------------------
-
-QVariant InventoryTreeModel::machineSortKey(const Machine &m, int column) const
-{
-    switch (column) {
-    case NameColumn: return m.name;
-    case StateColumn: return int(m.state);
-    case RegionColumn: return m.location;
-    case SizeColumn: return qint64(m.memoryMb) * 1000 + m.vcpus;
-    case PublicIpColumn: return ipv4Key(m.publicIps);
-    case MonthlyCostColumn: return m.priceMonthly.value_or(0);
-    case TagsColumn: return tagsText(m);
-    }
-    return {};
-}
-
-bool InventoryTreeModel::machineLess(Slot a, Slot b) const
-{
-    const Machine &ma = m_store->machine(a);
-    const Machine &mb = m_store->machine(b);
-    const Machine &left = m_sortOrder == Qt::AscendingOrder ? ma : mb;
-    const Machine &right = m_sortOrder == Qt::AscendingOrder ? mb : ma;
-    int cmp = 0;
-    switch (m_sortColumn) {
-    case NameColumn: cmp = left.name.compare(right.name, Qt::CaseInsensitive); break;
-    case StateColumn: cmp = int(left.state) - int(right.state); break;
-    case RegionColumn: cmp = left.location.compare(right.location, Qt::CaseInsensitive); break;
-    case SizeColumn:
-        cmp = left.memoryMb != right.memoryMb ? (left.memoryMb < right.memoryMb ? -1 : 1)
-                                              : left.sizeId.compare(right.sizeId);
-        break;
-    case PublicIpColumn: {
-        const quint32 l = ipv4Key(left.publicIps), r = ipv4Key(right.publicIps);
-        cmp = l == r ? 0 : (l < r ? -1 : 1);
-        break;
-    }
-    case MonthlyCostColumn: {
-        const double l = left.priceMonthly.value_or(0), r = right.priceMonthly.value_or(0);
-        cmp = l == r ? 0 : (l < r ? -1 : 1);
-        break;
-    }
-    case TagsColumn: cmp = tagsText(left).compare(tagsText(right), Qt::CaseInsensitive); break;
-    default: break;
-    }
-    if (cmp != 0)
-        return cmp < 0;
-    // Ties keep a deterministic order whatever the direction.
-    const int byName = ma.name.compare(mb.name, Qt::CaseInsensitive);
-    if (byName != 0)
-        return byName < 0;
-    return ma.id < mb.id;
-}
-
-void InventoryTreeModel::sort(int column, Qt::SortOrder order)
-{
-    if (column >= ColumnCount)
-        return;
-    if (column == m_sortColumn && order == m_sortOrder)
-        return;
-    m_sortColumn = column;
-    m_sortOrder = order;
-    if (column < 0)
-        return; // keep the current order; new machines are appended
-
-    relayout({}, [this] {
-        for (auto &account : m_accounts) {
-            for (auto &location : account->locations) {
-                std::stable_sort(location->machines.begin(), location->machines.end(),
-                                 [this](Slot a, Slot b) { return machineLess(a, b); });
-            }
-        }
-    });
+    if (!slot || *slot >= m_viewParent.size() || m_viewParent[*slot] == kNone)
+        return {};
+    return indexOf(*slot, column);
 }
 
 // ---- data ------------------------------------------------------------------------------------
@@ -647,149 +1390,261 @@ QString InventoryTreeModel::stateText(MachineState state)
     return tr("Unknown");
 }
 
+QString InventoryTreeModel::kindText(MachineKind kind)
+{
+    switch (kind) {
+    case MachineKind::Vm: return tr("VM");
+    case MachineKind::Node: return tr("Node");
+    case MachineKind::Pod: return tr("Pod");
+    case MachineKind::Container: return tr("Container");
+    case MachineKind::Hypervisor: return tr("Hypervisor");
+    case MachineKind::ContainerHost: return tr("Container host");
+    case MachineKind::BareMetal: return tr("Bare metal");
+    }
+    return {};
+}
+
 QString InventoryTreeModel::formatCost(double monthly)
 {
     static const QLocale locale(QLocale::English, QLocale::UnitedStates);
     return locale.toCurrencyString(monthly, QStringLiteral("$"), 2);
 }
 
+QString InventoryTreeModel::formatAge(qint64 createdMs, qint64 nowMs)
+{
+    if (createdMs == 0)
+        return {};
+    const qint64 seconds = std::max<qint64>(0, (nowMs - createdMs) / 1000);
+    if (seconds < 3600)
+        return tr("%1m").arg(seconds / 60);
+    constexpr qint64 kHour = 3600;
+    constexpr qint64 kDay = 24 * kHour;
+    if (seconds < 2 * kDay)
+        return tr("%1h").arg(seconds / kHour);
+    if (seconds < 365 * kDay)
+        return tr("%1d").arg(seconds / kDay);
+    return tr("%1y").arg(double(seconds) / (365.0 * 24 * 3600), 0, 'f', 1);
+}
+
+QString InventoryTreeModel::tagsText(Slot slot) const
+{
+    QString text;
+    for (const auto &[k, v] : m_store->tags(slot)) {
+        if (!text.isEmpty())
+            text += QStringLiteral(", ");
+        text += m_store->symbol(k);
+        if (v != 0)
+            text += u':' + m_store->symbol(v);
+    }
+    return text;
+}
+
 QVariant InventoryTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.model() != this)
         return {};
-    const auto [type, payload] = decode(index.internalId());
-    switch (type) {
-    case NodeType::Account:
-        if (const AccountNode *account = m_accountBySerial.value(payload))
-            return accountData(account, index.column(), role);
-        break;
-    case NodeType::Location:
-        if (const LocationNode *location = m_locationBySerial.value(payload))
-            return locationData(location, index.column(), role);
-        break;
-    case NodeType::Machine:
-        if (m_locationOfSlot.contains(Slot(payload)))
-            return machineData(Slot(payload), index.column(), role);
-        break;
-    case NodeType::None: break;
+    const NodeRef node = decode(index.internalId());
+    if (node == kNone)
+        return {};
+    if (isSlot(node)) {
+        if (m_viewParent[node] == kNone || !m_store->isValid(node))
+            return {};
+        return resourceData(node, index.column(), role);
     }
-    return {};
+    const Group &group = m_groups[groupIndex(node)];
+    if (!group.live)
+        return {};
+    return group.kind == GroupKind::Account ? accountData(group, index.column(), role)
+                                            : groupData(group, index.column(), role);
 }
 
-QVariant InventoryTreeModel::accountData(const AccountNode *node, int column, int role) const
+QVariant InventoryTreeModel::accountData(const Group &group, int column, int role) const
 {
-    const AccountInfo *info = m_store->account(node->accountId);
+    const AccountInfo *info = m_store->account(group.accountId);
     if (!info)
         return {};
-    const qsizetype total = m_store->machineCount(node->accountId);
+    const qsizetype total = m_store->machineCount(group.accountId);
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn: return info->name;
-        case StateColumn:
+        case StateColumn: {
+            if (info->disabled)
+                return tr("Disabled · %n machine(s) from the last listing", nullptr, int(total));
             switch (info->status) {
-            case AccountStatus::Idle: return tr("Not synced yet");
-            case AccountStatus::Syncing: return tr("Syncing…");
+            case AccountStatus::Idle:
+                return info->stale ? tr("Cached · %n machine(s)", nullptr, int(total)) : tr("Not synced yet");
+            case AccountStatus::Syncing:
+                return info->stale ? tr("Syncing… · %n cached machine(s)", nullptr, int(total)) : tr("Syncing…");
             case AccountStatus::Ok:
                 if (!m_filter.isEmpty())
-                    return tr("OK · %1 of %n machine(s)", nullptr, int(total)).arg(node->shown);
+                    return tr("OK · %1 of %n machine(s)", nullptr, int(total)).arg(group.shownCount);
                 return tr("OK · %n machine(s)", nullptr, int(total));
             case AccountStatus::Error: return tr("Error: %1").arg(info->errorSummary);
             }
             return {};
-        case MonthlyCostColumn: return formatCost(node->cost);
+        }
+        case KindColumn: return info->provider;
+        case MonthlyCostColumn: return formatCost(group.cost);
         default: return {};
         }
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        QStringList lines;
         if (info->status == AccountStatus::Error)
-            return info->errorDetails.isEmpty() ? info->errorSummary : info->errorDetails;
-        if (info->lastSuccess.isValid())
-            return tr("Last refreshed %1")
-                .arg(QLocale().toString(info->lastSuccess.toLocalTime(), QLocale::ShortFormat));
-        return {};
+            lines.append(info->errorDetails.isEmpty() ? info->errorSummary : info->errorDetails);
+        if (info->lastSuccess.isValid()) {
+            lines.append(
+                tr("Last refreshed %1").arg(QLocale().toString(info->lastSuccess.toLocalTime(), QLocale::ShortFormat)));
+        } else if (info->stale) {
+            lines.append(tr("Shown from the last session's cache until the first listing lands."));
+        }
+        if (info->nextRefresh.isValid() && !info->disabled) {
+            lines.append(tr("Next refresh %1")
+                             .arg(QLocale().toString(info->nextRefresh.toLocalTime().time(), QLocale::ShortFormat)));
+        }
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
+    }
     case Qt::TextAlignmentRole:
         if (column == MonthlyCostColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case SortRole: return column == MonthlyCostColumn ? QVariant(node->cost) : QVariant(info->name);
+    case SortRole: return column == MonthlyCostColumn ? QVariant(group.cost) : QVariant(info->name);
     case NodeTypeRole: return int(NodeType::Account);
     case AccountIdRole: return info->id;
     case AccountStatusRole: return int(info->status);
-    case MonthlyCostRole: return node->cost;
+    case MonthlyCostRole: return group.cost;
     case StaleRole: return info->stale;
+    case DisabledRole: return info->disabled;
     case ErrorTextRole: return info->status == AccountStatus::Error ? info->errorDetails : QString();
-    case MachineCountRole: return qint64(node->shown);
+    case MachineCountRole: return qint64(group.shownCount);
     default: return {};
     }
 }
 
-QVariant InventoryTreeModel::locationData(const LocationNode *location, int column, int role) const
+QVariant InventoryTreeModel::groupData(const Group &group, int column, int role) const
 {
+    const AccountInfo *info = group.accountId.isEmpty() ? nullptr : m_store->account(group.accountId);
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return location->locationName.isEmpty() ? location->location : location->locationName;
-        case StateColumn: return tr("%n machine(s)", nullptr, int(location->machines.size()));
-        case RegionColumn: return location->location;
-        case MonthlyCostColumn: return formatCost(location->cost);
+        case NameColumn:
+            if (group.kind == GroupKind::Location) {
+                // The friendliest name any machine there gives.
+                const ChildList &list = m_lists[group.list];
+                for (NodeRef child : list.full) {
+                    if (isSlot(child) && m_store->record(child).locationName != 0)
+                        return m_store->symbol(m_store->record(child).locationName);
+                }
+            }
+            return groupLabel(group);
+        case StateColumn: return tr("%n machine(s)", nullptr, int(group.shownCount));
+        case RegionColumn: return group.kind == GroupKind::Location ? m_store->symbol(group.symbol) : QString();
+        case MonthlyCostColumn: return formatCost(group.cost);
         default: return {};
         }
     case Qt::TextAlignmentRole:
         if (column == MonthlyCostColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case SortRole: return column == MonthlyCostColumn ? QVariant(location->cost) : QVariant(location->location);
-    case NodeTypeRole: return int(NodeType::Location);
-    case AccountIdRole: return location->account->accountId;
-    case LocationRole: return location->location;
-    case MonthlyCostRole: return location->cost;
-    case MachineCountRole: return qint64(location->machines.size());
-    case StaleRole: {
-        const AccountInfo *info = m_store->account(location->account->accountId);
-        return info && info->stale;
-    }
+    case SortRole: return column == MonthlyCostColumn ? QVariant(group.cost) : QVariant(groupLabel(group));
+    case NodeTypeRole: return int(NodeType::Group);
+    case AccountIdRole: return group.accountId;
+    case LocationRole: return group.kind == GroupKind::Location ? m_store->symbol(group.symbol) : QString();
+    case MonthlyCostRole: return group.cost;
+    case MachineCountRole: return qint64(group.shownCount);
+    case StaleRole: return info && info->stale;
+    case DisabledRole: return info && info->disabled;
     default: return {};
     }
 }
 
-QVariant InventoryTreeModel::machineData(Slot slot, int column, int role) const
+QVariant InventoryTreeModel::resourceSortKey(Slot slot, int column) const
 {
-    const Machine &m = m_store->machine(slot);
+    const InventoryStore::Record &r = m_store->record(slot);
+    switch (column) {
+    case NameColumn: return m_store->text(r.name).toString();
+    case StateColumn: return int(r.state);
+    case KindColumn: return int(r.kind);
+    case AccountColumn: return m_store->accountInfoOf(slot).name;
+    case RegionColumn: return m_store->symbol(r.location);
+    case SizeColumn: return qint64(r.memoryMb) * 1000 + r.vcpus;
+    case PublicIpColumn: return ipv4Key(m_store->text(r.publicIps));
+    case MonthlyCostColumn: return r.hasMonthly ? r.priceMonthly : -1.0;
+    case TagsColumn: return tagsText(slot);
+    case AgeColumn: return r.createdMs;
+    case OwnerColumn: {
+        const auto owner = ownerOf(*m_store, slot);
+        return owner ? m_store->symbol(*owner) : QString();
+    }
+    case ExpirationColumn: return expirationOf(*m_store, slot);
+    }
+    return {};
+}
+
+QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
+{
+    const InventoryStore::Record &r = m_store->record(slot);
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return m.name;
-        case StateColumn: return stateText(m.state);
-        case RegionColumn: return m.location;
-        case SizeColumn: return m.sizeId;
-        case PublicIpColumn: return m.publicIps.isEmpty() ? QString() : m.publicIps.first();
-        case MonthlyCostColumn: return m.priceMonthly ? formatCost(*m.priceMonthly) : QString();
-        case TagsColumn: return tagsText(m);
+        case NameColumn: return m_store->text(r.name).toString();
+        case StateColumn: return stateText(r.state);
+        case KindColumn: return kindText(r.kind);
+        case AccountColumn: return m_store->accountInfoOf(slot).name;
+        case RegionColumn: return m_store->symbol(r.location);
+        case SizeColumn: return m_store->symbol(r.sizeId);
+        case PublicIpColumn: {
+            QStringView ips = m_store->text(r.publicIps);
+            if (ips.isEmpty())
+                ips = m_store->text(r.privateIps);
+            const qsizetype space = ips.indexOf(u' ');
+            return (space < 0 ? ips : ips.left(space)).toString();
+        }
+        case MonthlyCostColumn: return r.hasMonthly ? formatCost(r.priceMonthly) : QString();
+        case TagsColumn: return tagsText(slot);
+        case AgeColumn: return formatAge(r.createdMs, QDateTime::currentMSecsSinceEpoch());
+        case OwnerColumn: {
+            const auto owner = ownerOf(*m_store, slot);
+            return owner ? m_store->symbol(*owner) : QString();
+        }
+        case ExpirationColumn: {
+            const QDateTime when = expirationOf(*m_store, slot);
+            return when.isValid() ? QLocale().toString(when.toLocalTime(), QLocale::ShortFormat) : QString();
+        }
         }
         return {};
     case Qt::ToolTipRole:
         switch (column) {
-        case TagsColumn: return tagsText(m);
-        case SizeColumn: return m.sizeName;
-        case PublicIpColumn: return m.publicIps.join(u'\n');
-        case StateColumn: return m.providerState;
-        default: return m.name;
+        case TagsColumn: return tagsText(slot);
+        case SizeColumn: return m_store->symbol(r.sizeName);
+        case PublicIpColumn: {
+            QString text = m_store->text(r.publicIps).toString().replace(u' ', u'\n');
+            if (r.privateIps.size != 0)
+                text += (text.isEmpty() ? QString() : QStringLiteral("\n")) +
+                        tr("private: %1").arg(m_store->text(r.privateIps).toString());
+            return text;
+        }
+        case StateColumn: return m_store->symbol(r.providerState);
+        case AgeColumn:
+            return r.createdMs != 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.createdMs).toLocalTime(),
+                                                         QLocale::LongFormat)
+                                    : QString();
+        default: return m_store->text(r.name).toString();
         }
     case Qt::TextAlignmentRole:
-        if (column == MonthlyCostColumn)
+        if (column == MonthlyCostColumn || column == AgeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case SortRole: return machineSortKey(m, column);
+    case SortRole: return resourceSortKey(slot, column);
     case NodeTypeRole: return int(NodeType::Machine);
     case AccountIdRole: return m_store->accountOf(slot);
-    case MachineIdRole: return m.id;
-    case LocationRole: return m.location;
-    case MachineStateRole: return int(m.state);
-    case MonthlyCostRole: return m.priceMonthly.value_or(0);
-    case StaleRole: {
-        const AccountInfo *info = m_store->account(m_store->accountOf(slot));
-        return info && info->stale;
-    }
+    case MachineIdRole: return m_store->text(r.id).toString();
+    case LocationRole: return m_store->symbol(r.location);
+    case MachineStateRole: return int(r.state);
+    case KindRole: return int(r.kind);
+    case MonthlyCostRole: return r.hasMonthly ? r.priceMonthly : 0.0;
+    case StaleRole: return m_store->accountInfoOf(slot).stale;
+    case DisabledRole: return m_store->accountInfoOf(slot).disabled;
     default: return {};
     }
 }
@@ -798,18 +1653,23 @@ QVariant InventoryTreeModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal)
         return {};
-    if (role == Qt::TextAlignmentRole && section == MonthlyCostColumn)
+    if (role == Qt::TextAlignmentRole && (section == MonthlyCostColumn || section == AgeColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case NameColumn: return tr("Name");
     case StateColumn: return tr("State");
-    case RegionColumn: return tr("Region");
+    case KindColumn: return tr("Kind");
+    case AccountColumn: return tr("Account");
+    case RegionColumn: return tr("Location");
     case SizeColumn: return tr("Size");
-    case PublicIpColumn: return tr("Public IP");
+    case PublicIpColumn: return tr("IP");
     case MonthlyCostColumn: return tr("Monthly cost");
     case TagsColumn: return tr("Tags");
+    case AgeColumn: return tr("Age");
+    case OwnerColumn: return tr("Owner");
+    case ExpirationColumn: return tr("Expires");
     }
     return {};
 }
