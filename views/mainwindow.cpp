@@ -239,7 +239,7 @@ void MainWindow::buildUi()
     m_tree->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_tree->header()->setHighlightSections(false);
     const QList<std::pair<int, int>> widths = {
-        {Model::NameColumn, 250},     {Model::StateColumn, 170},       {Model::KindColumn, 80},
+        {Model::NameColumn, 250},     {Model::StateColumn, 190},       {Model::KindColumn, 80},
         {Model::AccountColumn, 120},  {Model::RegionColumn, 80},       {Model::SizeColumn, 125},
         {Model::PublicIpColumn, 120}, {Model::MonthlyCostColumn, 100}, {Model::TagsColumn, 160},
         {Model::AgeColumn, 60},       {Model::OwnerColumn, 100},       {Model::ExpirationColumn, 130}};
@@ -256,8 +256,12 @@ void MainWindow::buildUi()
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { m_details->showIndex(current); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
-        // Accounts open on their regions; regions stay folded.
-        if (!parent.isValid()) {
+        // Accounts open on their regions; regions stay folded. While a search shows a few
+        // matches, rows that arrive with matches open too.
+        if (!m_model->filter().isEmpty() && m_model->shownMachineCount() <= 2000) {
+            for (int row = first; row <= last; ++row)
+                m_tree->expandRecursively(m_model->index(row, 0, parent));
+        } else if (!parent.isValid()) {
             for (int row = first; row <= last; ++row)
                 m_tree->expand(m_model->index(row, 0));
         }

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTranslator>
@@ -64,8 +65,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption seedOption(QStringLiteral("demo-seed"),
                                         QApplication::translate("main", "Seed of the simulated fleets."),
                                         QStringLiteral("seed"), QStringLiteral("7"));
+    const QCommandLineOption searchOption(QStringLiteral("search"),
+                                          QApplication::translate("main", "Open with this search in the search box."),
+                                          QStringLiteral("query"));
     parser.addOption(demoOption);
     parser.addOption(seedOption);
+    parser.addOption(searchOption);
     parser.process(app);
 
     // Declared before the window so they outlive it. The demo's simulated clouds go last: the
@@ -115,6 +120,8 @@ int main(int argc, char *argv[])
     } else {
         window.openStoredAccounts();
     }
+    if (parser.isSet(searchOption))
+        window.searchField()->setText(parser.value(searchOption));
     window.show();
     return app.exec();
 }

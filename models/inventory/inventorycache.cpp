@@ -1,5 +1,7 @@
 #include "inventorycache.h"
 
+#include "storage/sqlitefile.h"
+
 #include <QCoreApplication>
 #include <QDataStream>
 #include <QDir>
@@ -10,7 +12,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QUuid>
 
 namespace nephele::models {
 
@@ -92,108 +93,44 @@ std::optional<Machine> InventoryCache::decode(const QByteArray &bytes)
     return m;
 }
 
-// ---- the worker (lives on the cache's thread) -------------------------------------------------
+// ---- the state (used on the cache's thread only) ----------------------------------------------
 
-class InventoryCache::Worker final : public QObject
+class InventoryCache::Worker final
 {
 public:
     explicit Worker(InventoryCache *cache)
         : m_cache(cache)
-        , m_connection(QStringLiteral("nephele-inventory-%1").arg(QUuid::createUuid().toString(QUuid::Id128)))
+        , m_connection(storage::uniqueConnectionName(QStringLiteral("nephele-inventory")))
     {}
-
-    ~Worker() override { close(); }
 
     void close()
     {
-        if (!m_open)
-            return;
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_connection);
+        storage::closeSqlite(m_connection);
         m_open = false;
     }
 
     void open(const QString &path)
     {
         close();
-        m_path = path;
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QString why;
-        if (!tryOpen(&why)) {
-            // Damaged (or not a database at all): keep it for inspection, start afresh.
-            close();
-            const QString aside = path + QStringLiteral(".damaged-") +
-                                  QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-            QFile::rename(path, aside);
-            QFile::remove(path + QStringLiteral("-wal"));
-            QFile::remove(path + QStringLiteral("-shm"));
+        const storage::SqliteOpened opened = storage::openSqlite(
+            m_connection, path,
+            {kSchemaVersion,
+             {QStringLiteral("CREATE TABLE IF NOT EXISTS accounts (account TEXT PRIMARY KEY, saved_at INTEGER)"),
+              QStringLiteral("CREATE TABLE IF NOT EXISTS resources (account TEXT NOT NULL, id TEXT NOT NULL, "
+                             "seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (account, id)) WITHOUT ROWID")}});
+        if (!opened.movedAsideTo.isEmpty()) {
             report(cacheText("The inventory cache %1 was damaged (%2). It was moved to %3 and a new one was started; "
                              "the inventory is listed afresh.")
-                       .arg(QDir::toNativeSeparators(path), why, QDir::toNativeSeparators(aside)));
-            if (!tryOpen(&why)) {
-                close();
-                report(cacheText("The inventory cache %1 cannot be used (%2). The console works without it.")
-                           .arg(QDir::toNativeSeparators(path), why));
-                return;
-            }
+                       .arg(QDir::toNativeSeparators(path), opened.why, QDir::toNativeSeparators(opened.movedAsideTo)));
         }
+        if (!opened.ok) {
+            report(cacheText("The inventory cache %1 cannot be used (%2). The console works without it.")
+                       .arg(QDir::toNativeSeparators(path), opened.why));
+            return;
+        }
+        m_open = true;
         QMetaObject::invokeMethod(
             m_cache, [cache = m_cache, path] { Q_EMIT cache->opened(path); }, Qt::QueuedConnection);
-    }
-
-    bool tryOpen(QString *why)
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-        db.setDatabaseName(m_path);
-        m_open = true;
-        if (!db.open()) {
-            *why = db.lastError().text();
-            return false;
-        }
-        QSqlQuery q(db);
-        const QStringList setup = {
-            QStringLiteral("PRAGMA journal_mode=WAL"),
-            QStringLiteral("PRAGMA synchronous=NORMAL"),
-        };
-        for (const QString &sql : setup) {
-            if (!q.exec(sql)) {
-                *why = q.lastError().text();
-                return false;
-            }
-        }
-        if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != u"ok") {
-            *why = q.lastError().isValid() ? q.lastError().text() : q.value(0).toString();
-            if (why->isEmpty())
-                *why = cacheText("integrity check failed");
-            return false;
-        }
-        const QStringList schema = {
-            QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS accounts (account TEXT PRIMARY KEY, saved_at INTEGER)"),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS resources (account TEXT NOT NULL, id TEXT NOT NULL, "
-                           "seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (account, id)) WITHOUT ROWID"),
-        };
-        for (const QString &sql : schema) {
-            if (!q.exec(sql)) {
-                *why = q.lastError().text();
-                return false;
-            }
-        }
-        if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema'")) && q.next()) {
-            const int version = q.value(0).toInt();
-            if (version > kSchemaVersion) {
-                *why = cacheText("written by a newer Nephele (schema %1)").arg(version);
-                return false;
-            }
-        } else if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', '%1')")
-                               .arg(kSchemaVersion))) {
-            *why = q.lastError().text();
-            return false;
-        }
-        return true;
     }
 
     void loadAll()
@@ -333,7 +270,6 @@ private:
 
     InventoryCache *m_cache;
     QString m_connection;
-    QString m_path;
     bool m_open = false;
 };
 
@@ -341,21 +277,15 @@ private:
 
 InventoryCache::InventoryCache(QObject *parent)
     : QObject(parent)
-{
-    m_thread.setObjectName(QStringLiteral("inventory-cache"));
-    m_worker = new Worker(this);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start(QThread::LowPriority);
-}
+    , m_worker(std::make_unique<Worker>(this))
+    , m_thread(std::make_unique<storage::SerialWorker>(QStringLiteral("inventory-cache")))
+{}
 
 InventoryCache::~InventoryCache()
 {
-    flush();
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->close(); }, Qt::QueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    // The connection closes on its own thread; the thread finishes what was queued first.
+    m_thread->post([worker = m_worker.get()] { worker->close(); });
+    m_thread.reset();
 }
 
 QString InventoryCache::defaultPath()
@@ -366,56 +296,45 @@ QString InventoryCache::defaultPath()
 
 void InventoryCache::open(const QString &path)
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, path] { worker->open(path); }, Qt::QueuedConnection);
+    m_thread->post([worker = m_worker.get(), path] { worker->open(path); });
 }
 
 void InventoryCache::loadAll()
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->loadAll(); }, Qt::QueuedConnection);
+    m_thread->post([worker = m_worker.get()] { worker->loadAll(); });
 }
 
 void InventoryCache::save(const QString &accountId, const QList<Machine> &listing, const QList<qsizetype> &upserted,
                           const QStringList &removedIds)
 {
+    Worker *worker = m_worker.get();
     if (upserted.isEmpty() && removedIds.isEmpty()) {
         // Nothing changed; still make sure an account that was never saved gets its (empty or
         // unchanged) listing written once.
-        QMetaObject::invokeMethod(
-            m_worker,
-            [worker = m_worker, accountId, listing] {
-                if (!worker->hasAccount(accountId))
-                    worker->save(accountId, listing, {}, {}, true);
-            },
-            Qt::QueuedConnection);
+        m_thread->post([worker, accountId, listing] {
+            if (!worker->hasAccount(accountId))
+                worker->save(accountId, listing, {}, {}, true);
+        });
         return;
     }
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, accountId, listing, upserted, removedIds] {
-            worker->save(accountId, listing, upserted, removedIds, !worker->hasAccount(accountId));
-        },
-        Qt::QueuedConnection);
+    m_thread->post([worker, accountId, listing, upserted, removedIds] {
+        worker->save(accountId, listing, upserted, removedIds, !worker->hasAccount(accountId));
+    });
 }
 
 void InventoryCache::replace(const QString &accountId, const QList<Machine> &listing)
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, accountId, listing] { worker->save(accountId, listing, {}, {}, true); },
-        Qt::QueuedConnection);
+    m_thread->post([worker = m_worker.get(), accountId, listing] { worker->save(accountId, listing, {}, {}, true); });
 }
 
 void InventoryCache::forget(const QString &accountId)
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, accountId] { worker->forget(accountId); }, Qt::QueuedConnection);
+    m_thread->post([worker = m_worker.get(), accountId] { worker->forget(accountId); });
 }
 
 void InventoryCache::flush()
 {
-    QMetaObject::invokeMethod(
-        m_worker, [] {}, Qt::BlockingQueuedConnection);
+    m_thread->flush();
 }
 
 } // namespace nephele::models

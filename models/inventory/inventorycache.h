@@ -7,11 +7,14 @@
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QThread>
-
+#include <memory>
 #include <optional>
 
 namespace nephele::models {
+
+namespace storage {
+class SerialWorker;
+}
 
 // The last listing of every account, in SQLite (WAL), so the console opens on the last known
 // inventory while the first refresh runs. Every call returns at once: the work runs in order on
@@ -64,8 +67,8 @@ Q_SIGNALS:
 
 private:
     class Worker;
-    QThread m_thread;
-    Worker *m_worker = nullptr;
+    std::unique_ptr<Worker> m_worker;                // used on m_thread only
+    std::unique_ptr<storage::SerialWorker> m_thread; // destroyed first: it finishes the queued work
 };
 
 } // namespace nephele::models

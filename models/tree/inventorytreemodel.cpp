@@ -626,17 +626,21 @@ void InventoryTreeModel::computeAggregates(NodeRef groupRefValue)
     group.count = 0;
     group.shownCount = 0;
     group.cost = 0;
+    group.shownCost = 0;
     std::vector<NodeRef> stack{groupRefValue};
     while (!stack.empty()) {
         const NodeRef n = stack.back();
         stack.pop_back();
         if (isSlot(n)) {
             ++group.count;
-            if (m_viewParent[n] != kNone)
-                ++group.shownCount;
             const InventoryStore::Record &r = m_store->record(n);
             if (r.hasMonthly)
                 group.cost += r.priceMonthly;
+            if (m_viewParent[n] != kNone) {
+                ++group.shownCount;
+                if (r.hasMonthly)
+                    group.shownCost += r.priceMonthly;
+            }
         }
         if (const ChildList *list = listIfAny(n))
             stack.insert(stack.end(), list->full.begin(), list->full.end());
@@ -1484,8 +1488,7 @@ QVariant InventoryTreeModel::accountData(const Group &group, int column, int rol
             }
             return {};
         }
-        case KindColumn: return info->provider;
-        case MonthlyCostColumn: return formatCost(group.cost);
+        case MonthlyCostColumn: return formatCost(m_filter.isEmpty() ? group.cost : group.shownCost);
         default: return {};
         }
     case Qt::ToolTipRole: {
@@ -1539,7 +1542,7 @@ QVariant InventoryTreeModel::groupData(const Group &group, int column, int role)
             return groupLabel(group);
         case StateColumn: return tr("%n machine(s)", nullptr, int(group.shownCount));
         case RegionColumn: return group.kind == GroupKind::Location ? m_store->symbol(group.symbol) : QString();
-        case MonthlyCostColumn: return formatCost(group.cost);
+        case MonthlyCostColumn: return formatCost(m_filter.isEmpty() ? group.cost : group.shownCost);
         default: return {};
         }
     case Qt::TextAlignmentRole:

@@ -138,7 +138,8 @@ private:
         QString accountId;   // Account groups
         qsizetype count = 0; // resources below, all of them
         qsizetype shownCount = 0;
-        double cost = 0;
+        double cost = 0;      // of every resource below
+        double shownCost = 0; // of the resources below that the filter shows
     };
     struct GroupKey {
         NodeRef parent;
