@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/driver.h"
+#include "core/httpclient.h"
+#include "core/machinewatch.h"
+
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace nephele::drivers::kubernetes {
+
+const Capabilities &capabilities();
+
+// One Kubernetes cluster over the core/v1 API. listMachines() LISTs nodes then pods in pages of
+// 500 (following `continue`, starting over when a continue token expires with 410) and parses each
+// page on the thread pool as it arrives: node -> Node, pod -> Pod under its node, container ->
+// Container under its pod. Then, as a MachineWatch, it WATCHes both from the listing's
+// resourceVersion with bookmarks, reconnects when a stream drops and lists again on 410 Gone.
+//
+//   KubernetesDriver driver(endpoint, nam);   // endpoint: API server URL, bearer token, CA
+//   driver.listMachines().then(this, [&](Result<QList<Machine>> r) { ...; driver.startWatch(handlers); });
+class KubernetesDriver final : public Driver, public MachineWatch
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KubernetesDriver)
+
+public:
+    static constexpr int kPageSize = 500;
+
+    KubernetesDriver(AccountEndpoint endpoint, QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~KubernetesDriver() override;
+
+    const Capabilities &capabilities() const override;
+    const AccountEndpoint &endpoint() const override { return m_http->endpoint(); }
+
+    QFuture<Result<QList<Machine>>> listMachines() override;
+    QFuture<Result<Catalog>> catalog() override;
+    QFuture<Result<QList<Volume>>> listVolumes() override;
+    QFuture<Result<QString>> testConnection() override;
+
+    Job *runAction(MachineAction action, const QString &machineId, const ActionArgs &args) override;
+    Job *createMachines(const CreateMachineRequest &request) override;
+    Job *createVolume(const CreateVolumeRequest &request) override;
+    Job *attachVolume(const QString &volumeId, const QString &machineId) override;
+    Job *detachVolume(const QString &volumeId, const QString &machineId) override;
+    Job *deleteVolume(const QString &volumeId) override;
+
+    void startWatch(Handlers handlers) override;
+    void stopWatch() override;
+    bool isWatching() const override { return m_watching; }
+
+    // For tests and status: how often the watch reconnected and relisted, and the versions held.
+    int reconnectCount() const { return m_reconnects; }
+    int relistCount() const { return m_relists; }
+    QString nodesResourceVersion() const { return m_streams[0].resourceVersion; }
+    QString podsResourceVersion() const { return m_streams[1].resourceVersion; }
+    // Delay before reconnecting a dropped stream (grows on repeated failures).
+    void setReconnectDelayMs(int ms) { m_reconnectBaseMs = ms; }
+
+private:
+    struct Stream {
+        QString path; // "/api/v1/nodes"
+        bool pods = false;
+        QString resourceVersion;
+        QPointer<QNetworkReply> reply;
+        QByteArray buffer;
+        int failures = 0;
+        QTimer retry;
+    };
+    struct ListRun;
+    void fetchPage(const std::shared_ptr<ListRun> &run);
+    void openStream(int index);
+    void onStreamData(int index);
+    void onStreamFinished(int index);
+    void relist();
+    void reportFailure(const Error &error);
+
+    HttpClient *m_http;
+    QPointer<QNetworkAccessManager> m_network;
+    Stream m_streams[2];
+    Handlers m_handlers;
+    bool m_watching = false;
+    bool m_relisting = false;
+    bool m_failed = false;
+    int m_reconnects = 0;
+    int m_relists = 0;
+    int m_reconnectBaseMs = 200;
+};
+
+} // namespace nephele::drivers::kubernetes

@@ -1,0 +1,1036 @@
+#include "sim/kubernetessim.h"
+
+#include "sim/jsonwriter.h"
+#include "sim/tlsmaterial.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace nephele::sim {
+
+namespace {
+
+using Json = nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+enum class Resource : std::uint8_t { Nodes, Pods, Namespaces };
+
+bool isLoopback(const std::string &address)
+{
+    if (address == "localhost" || address == "::1")
+        return true;
+    in_addr v4{};
+    if (inet_pton(AF_INET, address.c_str(), &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    return false;
+}
+
+std::string isoTime(std::int64_t epochSeconds)
+{
+    const std::time_t t = epochSeconds;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::int64_t nowSeconds()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64(std::string_view in)
+{
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+        const std::uint32_t n = std::uint32_t(std::uint8_t(in[i])) << 16 | std::uint32_t(std::uint8_t(in[i + 1])) << 8 |
+                                std::uint8_t(in[i + 2]);
+        out += kBase64[n >> 18];
+        out += kBase64[(n >> 12) & 63];
+        out += kBase64[(n >> 6) & 63];
+        out += kBase64[n & 63];
+    }
+    if (i + 1 == in.size()) {
+        const std::uint32_t n = std::uint32_t(std::uint8_t(in[i])) << 16;
+        out += kBase64[n >> 18];
+        out += kBase64[(n >> 12) & 63];
+        out += "==";
+    } else if (i + 2 == in.size()) {
+        const std::uint32_t n = std::uint32_t(std::uint8_t(in[i])) << 16 | std::uint32_t(std::uint8_t(in[i + 1])) << 8;
+        out += kBase64[n >> 18];
+        out += kBase64[(n >> 12) & 63];
+        out += kBase64[(n >> 6) & 63];
+        out += '=';
+    }
+    return out;
+}
+
+std::optional<std::string> unbase64(std::string_view in)
+{
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (const char c : in) {
+        if (c == '=')
+            break;
+        const char *p = std::strchr(kBase64, c);
+        if (!p || c == '\0')
+            return std::nullopt;
+        buffer = buffer << 6 | std::uint32_t(p - kBase64);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += char((buffer >> bits) & 0xff);
+        }
+    }
+    return out;
+}
+
+struct Container {
+    std::string name;
+    std::string image;
+    std::string state = "waiting"; // running, waiting, terminated
+    std::string reason = "ContainerCreating";
+    int restarts = 0;
+    bool ready = false;
+    std::int64_t startedAt = 0;
+};
+
+struct Pod {
+    std::string ns, name, uid, node, phase = "Pending";
+    std::string podIp;
+    std::int64_t created = 0;
+    std::int64_t rv = 0;
+    std::vector<Container> containers;
+    std::string json;
+};
+
+struct Node {
+    std::string name, uid, internalIp;
+    std::int64_t created = 0;
+    std::int64_t rv = 0;
+    int cpus = 4;
+    int memoryGi = 16;
+    bool ready = true;
+    std::string json;
+};
+
+struct Namespace {
+    std::string name, uid;
+    std::int64_t created = 0;
+    std::int64_t rv = 0;
+    std::string json;
+};
+
+struct Event {
+    std::int64_t rv = 0;
+    Resource resource = Resource::Pods;
+    std::string line; // {"type":...,"object":...}\n
+};
+
+constexpr std::array kImages = {
+    "nginx:1.25.3",
+    "redis:7.2-alpine",
+    "postgres:16.1",
+    "ghcr.io/acme/api:2.14.0",
+    "ghcr.io/acme/web:5.3.1",
+    "quay.io/prometheus/node-exporter:v1.7.0",
+    "busybox:1.36",
+    "registry.k8s.io/coredns/coredns:v1.11.1",
+    "docker.io/library/python:3.12-slim",
+};
+constexpr std::array kNamespaces = {"default", "kube-system", "monitoring", "web", "data", "batch"};
+constexpr std::array kApps = {"api", "web", "worker", "cache", "db", "exporter", "cron", "ingest", "auth"};
+
+std::string statusJson(int code, std::string_view reason, std::string_view message)
+{
+    Json j{{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", Json::object()},
+           {"status", "Failure"}, {"message", message}, {"reason", reason},
+           {"code", code}};
+    return j.dump();
+}
+
+} // namespace
+
+struct KubernetesSim::Impl {
+    KubernetesSimOptions options;
+    std::unique_ptr<httplib::Server> server;
+    std::thread thread;
+    std::thread churnThread;
+    std::optional<TlsMaterial> tls;
+    std::string baseUrl;
+    std::string apiToken;
+    int boundPort = 0;
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::uint64_t> lists{0};
+    std::atomic<int> watches{0};
+
+    mutable std::mutex mutex; // guards everything below
+    std::condition_variable changed;
+    bool stopping = false;
+    bool churnStopping = false;
+    std::uint64_t dropGeneration = 0; // bumped by dropWatches()
+    std::mt19937_64 rng;
+    std::int64_t rv = 1000;
+    std::int64_t compactedRv = 0; // versions below this are too old
+    std::int64_t nextPodSerial = 0;
+    std::map<std::string, Node> nodes;
+    std::map<std::string, Pod> pods; // key "ns/name"
+    std::map<std::string, Namespace> namespaces;
+    std::deque<Event> history;
+
+    explicit Impl(KubernetesSimOptions o)
+        : options(std::move(o))
+        , rng(options.seed)
+    {}
+
+    std::string uid()
+    {
+        char buffer[40];
+        const std::uint64_t a = rng(), b = rng();
+        std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-a%03x-%012llx", unsigned(a >> 32),
+                      unsigned(a >> 16) & 0xffff, unsigned(a) & 0xfff, unsigned(b >> 52) & 0xfff,
+                      static_cast<unsigned long long>(b & 0xffffffffffffULL));
+        return buffer;
+    }
+
+    // ---- rendering ----
+
+    static void managedFields(std::string &out, std::int64_t created)
+    {
+        // As a real apiserver sends them; clients are expected to skip them.
+        out +=
+            R"(,"managedFields":[{"manager":"kube-controller-manager","operation":"Update","apiVersion":"v1","time":")";
+        out += isoTime(created);
+        out +=
+            R"(","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{}}}}])";
+    }
+
+    void render(Node &n)
+    {
+        std::string &o = n.json;
+        o.clear();
+        JsonWriter w(o);
+        o += R"({"kind":"Node","apiVersion":"v1","metadata":{"name":)";
+        w.string(n.name);
+        o += R"(,"uid":)";
+        w.string(n.uid);
+        o += R"(,"resourceVersion":")" + std::to_string(n.rv) + R"(","creationTimestamp":")" + isoTime(n.created) +
+             R"(","labels":{"kubernetes.io/hostname":)";
+        w.string(n.name);
+        o += R"(,"kubernetes.io/os":"linux","kubernetes.io/arch":"amd64"})";
+        managedFields(o, n.created);
+        o +=
+            R"(},"spec":{"podCIDR":"10.244.0.0/24"},"status":{"capacity":{"cpu":")" + std::to_string(n.cpus) +
+            R"(","memory":")" + std::to_string(n.memoryGi * 1024 * 1024) +
+            R"(Ki","pods":"110"},"allocatable":{"cpu":")" + std::to_string(n.cpus) + R"(","memory":")" +
+            std::to_string(n.memoryGi * 1024 * 1024 - 102400) +
+            R"(Ki","pods":"110"},"conditions":[{"type":"Ready","status":")" + (n.ready ? "True" : "False") +
+            R"(","lastHeartbeatTime":")" + isoTime(n.created) + R"(","lastTransitionTime":")" + isoTime(n.created) +
+            R"(","reason":"KubeletReady","message":"kubelet is posting ready status"}],"addresses":[{"type":"InternalIP","address":")" +
+            n.internalIp + R"("},{"type":"Hostname","address":)";
+        w.string(n.name);
+        o +=
+            R"x(}],"nodeInfo":{"machineID":"0","systemUUID":"0","bootID":"0","kernelVersion":"6.1.0-13-amd64","osImage":"Debian GNU/Linux 12 (bookworm)","containerRuntimeVersion":"containerd://1.7.11","kubeletVersion":"v1.29.0","kubeProxyVersion":"v1.29.0","operatingSystem":"linux","architecture":"amd64"}}})x";
+    }
+
+    void render(Pod &p)
+    {
+        std::string &o = p.json;
+        o.clear();
+        JsonWriter w(o);
+        o += R"({"kind":"Pod","apiVersion":"v1","metadata":{"name":)";
+        w.string(p.name);
+        o += R"(,"namespace":)";
+        w.string(p.ns);
+        o += R"(,"uid":)";
+        w.string(p.uid);
+        o += R"(,"resourceVersion":")" + std::to_string(p.rv) + R"(","creationTimestamp":")" + isoTime(p.created) +
+             R"(","labels":{"app":)";
+        w.string(p.name.substr(0, p.name.find('-')));
+        o += "}";
+        managedFields(o, p.created);
+        o += R"(},"spec":{"containers":[)";
+        for (std::size_t i = 0; i < p.containers.size(); ++i) {
+            const Container &c = p.containers[i];
+            o += i ? ",{" : "{";
+            o += R"("name":)";
+            w.string(c.name);
+            o += R"(,"image":)";
+            w.string(c.image);
+            o +=
+                R"(,"resources":{"requests":{"cpu":"100m","memory":"128Mi"}},"terminationMessagePath":"/dev/termination-log","imagePullPolicy":"IfNotPresent"})";
+        }
+        o +=
+            R"(],"restartPolicy":"Always","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","serviceAccountName":"default")";
+        if (!p.node.empty()) {
+            o += R"(,"nodeName":)";
+            w.string(p.node);
+        }
+        o += R"(,"schedulerName":"default-scheduler"},"status":{"phase":")" + p.phase + '"';
+        if (p.node.empty()) {
+            o +=
+                R"(,"conditions":[{"type":"PodScheduled","status":"False","lastProbeTime":null,"lastTransitionTime":")" +
+                isoTime(p.created) +
+                R"(","reason":"Unschedulable","message":"0/3 nodes are available: 3 Insufficient cpu."}],"qosClass":"Burstable"}})";
+            return;
+        }
+        const Node &n = nodes.at(p.node);
+        o += R"(,"hostIP":")" + n.internalIp + R"(","podIP":")" + p.podIp + R"(","startTime":")" + isoTime(p.created) +
+             R"(","containerStatuses":[)";
+        for (std::size_t i = 0; i < p.containers.size(); ++i) {
+            const Container &c = p.containers[i];
+            o += i ? ",{" : "{";
+            o += R"("name":)";
+            w.string(c.name);
+            o += R"(,"state":{")" + c.state + R"(":{)";
+            if (c.state == "running")
+                o += R"("startedAt":")" + isoTime(c.startedAt) + '"';
+            else if (c.state == "terminated")
+                o += R"("exitCode":1,"reason":")" + c.reason + R"(","startedAt":")" + isoTime(c.startedAt) + '"';
+            else
+                o += R"("reason":")" + c.reason + '"';
+            o += R"(}},"lastState":{},"ready":)";
+            o += c.ready ? "true" : "false";
+            o += R"(,"restartCount":)" + std::to_string(c.restarts) + R"(,"image":)";
+            w.string(c.image);
+            o += R"(,"imageID":"","started":)";
+            o += c.state == "running" ? "true" : "false";
+            o += "}";
+        }
+        o += R"(],"qosClass":"Burstable"}})";
+    }
+
+    void render(Namespace &n)
+    {
+        std::string &o = n.json;
+        o.clear();
+        JsonWriter w(o);
+        o += R"({"kind":"Namespace","apiVersion":"v1","metadata":{"name":)";
+        w.string(n.name);
+        o += R"(,"uid":)";
+        w.string(n.uid);
+        o += R"(,"resourceVersion":")" + std::to_string(n.rv) + R"(","creationTimestamp":")" + isoTime(n.created) +
+             R"(","labels":{"kubernetes.io/metadata.name":)";
+        w.string(n.name);
+        o += R"(}},"spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}})";
+    }
+
+    void record(Resource resource, const char *type, const std::string &json)
+    {
+        history.push_back(Event{rv, resource, std::string(R"({"type":")") + type + R"(","object":)" + json + "}\n"});
+        while (history.size() > std::size_t(std::max(1, options.historyLimit))) {
+            compactedRv = history.front().rv;
+            history.pop_front();
+        }
+        changed.notify_all();
+    }
+
+    // ---- the cluster ----
+
+    void startContainers(Pod &p, std::int64_t now)
+    {
+        for (Container &c : p.containers) {
+            c.state = "running";
+            c.reason.clear();
+            c.ready = true;
+            c.startedAt = now;
+        }
+    }
+
+    Pod makePod(const std::string &ns, const std::string &name, std::int64_t created)
+    {
+        Pod p;
+        p.ns = ns;
+        p.name = name;
+        p.uid = uid();
+        p.created = created;
+        const int count = 1 + int(rng() % 3);
+        for (int i = 0; i < count; ++i) {
+            Container c;
+            c.name = i == 0 ? name.substr(0, name.find('-')) : (i == 1 ? "sidecar" : "metrics");
+            c.image = kImages[rng() % kImages.size()];
+            p.containers.push_back(std::move(c));
+        }
+        return p;
+    }
+
+    void schedule(Pod &p, const std::string &node, std::int64_t now)
+    {
+        p.node = node;
+        p.phase = "Running";
+        const std::uint64_t n = std::uint64_t(++nextPodSerial);
+        p.podIp = "10.244." + std::to_string((n >> 8) & 255) + "." + std::to_string(n & 255);
+        startContainers(p, now);
+    }
+
+    std::string randomNode()
+    {
+        if (nodes.empty())
+            return {};
+        auto it = nodes.begin();
+        std::advance(it, long(rng() % nodes.size()));
+        return it->first;
+    }
+
+    std::string podName()
+    {
+        char suffix[16];
+        std::snprintf(suffix, sizeof suffix, "%05llx", static_cast<unsigned long long>(rng() & 0xfffff));
+        return std::string(kApps[rng() % kApps.size()]) + "-" + std::to_string(++nextPodSerial % 100000) + "-" + suffix;
+    }
+
+    void seed()
+    {
+        const std::int64_t now = nowSeconds();
+        for (const char *ns : kNamespaces) {
+            Namespace n{ns, uid(), now - std::int64_t{86400} * 30, ++rv, {}};
+            render(n);
+            namespaces.emplace(n.name, std::move(n));
+        }
+        for (int i = 0; i < options.nodes; ++i) {
+            Node n;
+            char name[32];
+            std::snprintf(name, sizeof name, "%s-node-%03d", options.clusterName.c_str(), i + 1);
+            n.name = name;
+            n.uid = uid();
+            n.internalIp = "10.0." + std::to_string((i + 1) / 250) + "." + std::to_string((i + 1) % 250 + 2);
+            n.created = now - std::int64_t{86400} * 20;
+            n.cpus = std::array{2, 4, 8, 16}[rng() % 4];
+            n.memoryGi = n.cpus * 4;
+            n.rv = ++rv;
+            render(n);
+            nodes.emplace(n.name, std::move(n));
+        }
+        for (int i = 0; i < options.pods; ++i) {
+            const std::string ns = kNamespaces[rng() % kNamespaces.size()];
+            Pod p = makePod(ns, podName(), now - std::int64_t(rng() % (std::uint64_t{86400} * 10)));
+            if (!nodes.empty() && rng() % 100 >= 8)
+                schedule(p, randomNode(), p.created + 5);
+            if (!p.node.empty() && rng() % 100 < 10) {
+                Container &c = p.containers.front();
+                c.state = "waiting";
+                c.reason = "CrashLoopBackOff";
+                c.ready = false;
+                c.restarts = 1 + int(rng() % 40);
+            } else if (!p.node.empty()) {
+                p.containers.front().restarts = rng() % 100 < 20 ? int(rng() % 5) : 0;
+            }
+            p.rv = ++rv;
+            render(p);
+            const std::string key = p.ns + "/" + p.name;
+            pods.emplace(key, std::move(p));
+        }
+        compactedRv = rv; // nothing before the seeded state can be watched from
+    }
+
+    Pod *randomPod(bool wantPending)
+    {
+        std::vector<Pod *> candidates;
+        for (auto &[key, p] : pods) {
+            if ((p.phase == "Pending") == wantPending)
+                candidates.push_back(&p);
+            if (candidates.size() >= 64)
+                break;
+        }
+        if (candidates.empty())
+            return nullptr;
+        return candidates[rng() % candidates.size()];
+    }
+
+    void upsert(Pod &p, const char *type)
+    {
+        p.rv = ++rv;
+        render(p);
+        record(Resource::Pods, type, p.json);
+    }
+
+    void removePod(const std::string &key)
+    {
+        auto it = pods.find(key);
+        if (it == pods.end())
+            return;
+        Pod p = std::move(it->second);
+        pods.erase(it);
+        p.rv = ++rv;
+        render(p);
+        record(Resource::Pods, "DELETED", p.json);
+    }
+
+    void churnStep()
+    {
+        const std::int64_t now = nowSeconds();
+        const int roll = int(rng() % 100);
+        if (roll < 30 || pods.empty()) { // a new pod, not yet scheduled
+            const std::string ns = kNamespaces[rng() % kNamespaces.size()];
+            Pod p = makePod(ns, podName(), now);
+            const std::string key = p.ns + "/" + p.name;
+            Pod &inserted = pods.emplace(key, std::move(p)).first->second;
+            upsert(inserted, "ADDED");
+        } else if (roll < 55) { // the scheduler places a pending pod
+            Pod *p = randomPod(true);
+            if (p && !nodes.empty()) {
+                schedule(*p, randomNode(), now);
+                upsert(*p, "MODIFIED");
+            }
+        } else if (roll < 75) { // a container crashes, or recovers
+            Pod *p = randomPod(false);
+            if (p && !p->containers.empty()) {
+                Container &c = p->containers[rng() % p->containers.size()];
+                if (c.state == "running") {
+                    c.state = "waiting";
+                    c.reason = "CrashLoopBackOff";
+                    c.ready = false;
+                    ++c.restarts;
+                } else {
+                    c.state = "running";
+                    c.reason.clear();
+                    c.ready = true;
+                    c.startedAt = now;
+                }
+                upsert(*p, "MODIFIED");
+            }
+        } else if (roll < 90) { // deleted
+            Pod *p = randomPod(rng() % 2 == 0);
+            if (!p)
+                p = randomPod(false);
+            if (p)
+                removePod(p->ns + "/" + p->name);
+        } else { // rescheduled: the pod goes and comes back under the same name on another node
+            Pod *p = randomPod(false);
+            if (p && !nodes.empty()) {
+                const std::string ns = p->ns, name = p->name;
+                removePod(ns + "/" + name);
+                Pod again = makePod(ns, name, now);
+                schedule(again, randomNode(), now);
+                Pod &inserted = pods.emplace(ns + "/" + name, std::move(again)).first->second;
+                upsert(inserted, "ADDED");
+            }
+        }
+    }
+
+    // ---- HTTP ----
+
+    static void send(httplib::Response &res, int status, const std::string &body)
+    {
+        res.status = status;
+        res.set_content(body, "application/json");
+    }
+
+    static void sendStatus(httplib::Response &res, int code, std::string_view reason, std::string_view message)
+    {
+        send(res, code, statusJson(code, reason, message));
+    }
+
+    void handle(const httplib::Request &req, httplib::Response &res)
+    {
+        ++requests;
+        res.set_header("Audit-Id", "00000000-0000-0000-0000-000000000000");
+        res.set_header("Cache-Control", "no-cache, private");
+        if (req.get_header_value("Authorization") != "Bearer " + apiToken) {
+            sendStatus(res, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
+        const std::string &path = req.path;
+        if (path == "/version") {
+            send(
+                res, 200,
+                R"({"major":"1","minor":"29","gitVersion":"v1.29.0","gitCommit":"0000000000000000000000000000000000000000","gitTreeState":"clean","buildDate":"2023-12-13T08:51:44Z","goVersion":"go1.21.5","compiler":"gc","platform":"linux/amd64"})");
+        } else if (path == "/api") {
+            send(
+                res, 200,
+                R"({"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"127.0.0.1:443"}]})");
+        } else if (path == "/apis") {
+            send(res, 200, R"({"kind":"APIGroupList","apiVersion":"v1","groups":[]})");
+        } else if (path == "/api/v1") {
+            send(
+                res, 200,
+                R"({"kind":"APIResourceList","groupVersion":"v1","resources":[)"
+                R"({"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["get","list","watch"],"shortNames":["ns"]},)"
+                R"({"name":"nodes","singularName":"node","namespaced":false,"kind":"Node","verbs":["get","list","watch"],"shortNames":["no"]},)"
+                R"({"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["delete","get","list","watch"],"shortNames":["po"],"categories":["all"]}]})");
+        } else if (path == "/api/v1/nodes") {
+            list(req, res, Resource::Nodes);
+        } else if (path == "/api/v1/pods") {
+            list(req, res, Resource::Pods);
+        } else if (path == "/api/v1/namespaces") {
+            list(req, res, Resource::Namespaces);
+        } else if (path.starts_with("/api/v1/namespaces/") && path.find("/pods") != std::string::npos) {
+            namespacedPods(req, res);
+        } else {
+            sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
+        }
+    }
+
+    void namespacedPods(const httplib::Request &req, httplib::Response &res)
+    {
+        // /api/v1/namespaces/{ns}/pods[/{name}]
+        const std::string rest = req.path.substr(std::string_view("/api/v1/namespaces/").size());
+        const auto slash = rest.find('/');
+        const std::string ns = rest.substr(0, slash);
+        const std::string tail = rest.substr(slash + 1);
+        if (tail == "pods") {
+            list(req, res, Resource::Pods, ns);
+            return;
+        }
+        if (!tail.starts_with("pods/")) {
+            sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
+            return;
+        }
+        const std::string name = tail.substr(5);
+        std::lock_guard lock(mutex);
+        auto it = pods.find(ns + "/" + name);
+        if (it == pods.end()) {
+            sendStatus(res, 404, "NotFound", "pods \"" + name + "\" not found");
+            return;
+        }
+        if (req.method == "DELETE") {
+            std::string json = it->second.json;
+            removePod(it->first);
+            send(res, 200, std::move(json));
+        } else if (req.method == "GET") {
+            send(res, 200, it->second.json);
+        } else {
+            sendStatus(res, 405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+        }
+    }
+
+    const char *listKind(Resource r) const
+    {
+        return r == Resource::Nodes ? "NodeList" : r == Resource::Pods ? "PodList" : "NamespaceList";
+    }
+
+    void list(const httplib::Request &req, httplib::Response &res, Resource resource, const std::string &ns = {})
+    {
+        const std::string watchParam = req.get_param_value("watch");
+        if (watchParam == "true" || watchParam == "1") {
+            watch(req, res, resource, ns);
+            return;
+        }
+        long limit = 0;
+        if (req.has_param("limit"))
+            limit = std::strtol(req.get_param_value("limit").c_str(), nullptr, 10);
+        std::string start;
+        std::lock_guard lock(mutex);
+        std::int64_t listRv = rv;
+        if (req.has_param("continue")) {
+            const auto decoded = unbase64(req.get_param_value("continue"));
+            const Json token = decoded ? Json::parse(*decoded, nullptr, false) : Json();
+            if (!token.is_object() || !token.contains("rv") || !token.contains("start") || !token["rv"].is_number() ||
+                !token["start"].is_string()) {
+                sendStatus(res, 400, "BadRequest", "continue key is not valid: illegal base64 data");
+                return;
+            }
+            listRv = token["rv"].get<std::int64_t>();
+            if (listRv < compactedRv) {
+                sendStatus(res, 410, "Expired",
+                           "The provided continue parameter is too old to display a consistent list result. You can "
+                           "start a new list without the continue parameter, or use the continue token in this "
+                           "response to retrieve the remainder of the results. Continuing with the provided token "
+                           "results in an inconsistent list - objects that were created, modified, or deleted between "
+                           "the time the first chunk was returned and now may show up in the list.");
+                return;
+            }
+            start = token["start"].get<std::string>();
+        }
+        std::string body = std::string(R"({"kind":")") + listKind(resource) + R"(","apiVersion":"v1","metadata":{)";
+        std::string items;
+        std::string last;
+        long count = 0;
+        std::size_t remaining = 0;
+        const auto emit = [&](const std::string &key, const std::string &json) {
+            if (!ns.empty() && !key.starts_with(ns + "/"))
+                return;
+            if (!start.empty() && key <= start)
+                return;
+            if (limit > 0 && count >= limit) {
+                ++remaining;
+                return;
+            }
+            if (count++)
+                items += ',';
+            items += json;
+            last = key;
+        };
+        if (resource == Resource::Nodes) {
+            for (const auto &[key, n] : nodes)
+                emit(key, n.json);
+        } else if (resource == Resource::Pods) {
+            for (const auto &[key, p] : pods)
+                emit(key, p.json);
+        } else {
+            for (const auto &[key, n] : namespaces)
+                emit(key, n.json);
+        }
+        body += R"("resourceVersion":")" + std::to_string(listRv) + '"';
+        if (remaining > 0) {
+            const Json token{{"v", "meta.k8s.io/v1"}, {"rv", listRv}, {"start", last}};
+            body +=
+                R"(,"continue":")" + base64(token.dump()) + R"(","remainingItemCount":)" + std::to_string(remaining);
+        }
+        body += R"(},"items":[)" + items + "]}";
+        if (resource != Resource::Namespaces)
+            ++lists;
+        send(res, 200, std::move(body));
+    }
+
+    void watch(const httplib::Request &req, httplib::Response &res, Resource resource, const std::string &ns)
+    {
+        const bool bookmarks = req.get_param_value("allowWatchBookmarks") == "true";
+        long timeoutSeconds = 0;
+        if (req.has_param("timeoutSeconds"))
+            timeoutSeconds = std::strtol(req.get_param_value("timeoutSeconds").c_str(), nullptr, 10);
+        const std::string rvParam = req.get_param_value("resourceVersion");
+        struct Stream {
+            std::int64_t from = 0;
+            std::uint64_t generation = 0;
+            std::string initial; // ADDED events for the current state (no resourceVersion given) or an ERROR
+            bool expired = false;
+            SteadyClock::time_point lastSent = SteadyClock::now();
+            SteadyClock::time_point deadline = SteadyClock::time_point::max();
+            bool opened = false;
+        };
+        auto stream = std::make_shared<Stream>();
+        {
+            std::lock_guard lock(mutex);
+            stream->generation = dropGeneration;
+            if (timeoutSeconds > 0)
+                stream->deadline = SteadyClock::now() + std::chrono::seconds(timeoutSeconds);
+            if (rvParam.empty() || rvParam == "0") {
+                stream->from = rv;
+                const auto added = [&](const std::string &key, const std::string &json) {
+                    if (ns.empty() || key.starts_with(ns + "/"))
+                        stream->initial += R"({"type":"ADDED","object":)" + json + "}\n";
+                };
+                if (resource == Resource::Nodes) {
+                    for (const auto &[key, n] : nodes)
+                        added(key, n.json);
+                } else if (resource == Resource::Pods) {
+                    for (const auto &[key, p] : pods)
+                        added(key, p.json);
+                } else {
+                    for (const auto &[key, n] : namespaces)
+                        added(key, n.json);
+                }
+            } else {
+                stream->from = std::strtoll(rvParam.c_str(), nullptr, 10);
+                if (stream->from < compactedRv) {
+                    // As the apiserver does: the stream opens (200) and says 410 in an ERROR event.
+                    stream->expired = true;
+                    stream->initial =
+                        std::string(R"({"type":"ERROR","object":)") +
+                        statusJson(410, "Expired",
+                                   "too old resource version: " + rvParam + " (" + std::to_string(compactedRv) + ")") +
+                        "}\n";
+                }
+            }
+        }
+        res.status = 200;
+        const char *kind = resource == Resource::Nodes ? "Node" : resource == Resource::Pods ? "Pod" : "Namespace";
+        // The media type parameter also keeps cpp-httplib from gzipping the stream, which would hold
+        // small events in the compressor until the stream ends.
+        res.set_chunked_content_provider("application/json;stream=watch", [this, stream, resource, ns, bookmarks,
+                                                                           kind](std::size_t, httplib::DataSink &sink) {
+            if (!stream->opened) {
+                stream->opened = true;
+                ++watches;
+            }
+            const auto close = [&](bool clean) {
+                --watches;
+                if (clean)
+                    sink.done();
+                return clean;
+            };
+            if (!stream->initial.empty()) {
+                const std::string chunk = std::move(stream->initial);
+                stream->initial.clear();
+                if (!sink.write(chunk.data(), chunk.size()))
+                    return close(false);
+                stream->lastSent = SteadyClock::now();
+            }
+            if (stream->expired)
+                return close(true);
+            std::string chunk;
+            {
+                std::unique_lock lock(mutex);
+                const auto wake = std::min(stream->deadline,
+                                           stream->lastSent + std::chrono::milliseconds(options.bookmarkIntervalMs));
+                changed.wait_until(lock, std::min(wake, SteadyClock::now() + std::chrono::milliseconds(250)), [&] {
+                    return stopping || dropGeneration != stream->generation ||
+                           (!history.empty() && history.back().rv > stream->from);
+                });
+                if (stopping || dropGeneration != stream->generation)
+                    return close(false); // cut without the final chunk, as a dropped connection
+                if (stream->from < compactedRv) {
+                    stream->expired = true;
+                    chunk = std::string(R"({"type":"ERROR","object":)") +
+                            statusJson(410, "Expired", "too old resource version") + "}\n";
+                } else {
+                    auto it = std::upper_bound(history.begin(), history.end(), stream->from,
+                                               [](std::int64_t v, const Event &e) { return v < e.rv; });
+                    for (; it != history.end(); ++it) {
+                        if (it->resource == resource &&
+                            (ns.empty() || it->line.find(R"("namespace":")" + ns + '"') != std::string::npos))
+                            chunk += it->line;
+                    }
+                    if (!history.empty())
+                        stream->from = std::max(stream->from, history.back().rv);
+                    if (chunk.empty() && bookmarks &&
+                        SteadyClock::now() - stream->lastSent >=
+                            std::chrono::milliseconds(options.bookmarkIntervalMs)) {
+                        chunk = std::string(R"({"type":"BOOKMARK","object":{"kind":")") + kind +
+                                R"(","apiVersion":"v1","metadata":{"resourceVersion":")" +
+                                std::to_string(std::max(stream->from, rv)) + R"("}}})" + "\n";
+                        stream->from = std::max(stream->from, rv);
+                    }
+                }
+            }
+            if (!chunk.empty()) {
+                if (!sink.write(chunk.data(), chunk.size()))
+                    return close(false);
+                stream->lastSent = SteadyClock::now();
+            }
+            if (stream->expired || SteadyClock::now() >= stream->deadline)
+                return close(true);
+            return true;
+        });
+    }
+};
+
+KubernetesSim::KubernetesSim(KubernetesSimOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(options)))
+{}
+
+KubernetesSim::~KubernetesSim()
+{
+    stop();
+}
+
+bool KubernetesSim::start(std::string *error)
+{
+    Impl &d = *m_impl;
+    const auto fail = [error](std::string message) {
+        if (error)
+            *error = std::move(message);
+        return false;
+    };
+    if (d.server)
+        return fail("the simulator is already running");
+    if (!isLoopback(d.options.bindAddress))
+        return fail("refusing to bind to " + d.options.bindAddress +
+                    ": the simulator only listens on loopback (127.0.0.0/8 or ::1)");
+    if (d.options.nodes < 0 || d.options.nodes > 10000)
+        return fail("nodes must be between 0 and 10000");
+    if (d.options.pods < 0 || d.options.pods > 1000000)
+        return fail("pods must be between 0 and 1000000");
+    {
+        std::lock_guard lock(d.mutex);
+        d.stopping = false;
+        d.seed();
+        if (d.options.token.empty()) {
+            std::random_device rd;
+            char buffer[64];
+            std::snprintf(buffer, sizeof buffer, "sim-%08x%08x%08x%08x", rd(), rd(), rd(), rd());
+            d.apiToken = buffer;
+        } else {
+            d.apiToken = d.options.token;
+        }
+    }
+    if (d.options.tls) {
+        std::string tlsError;
+        d.tls = TlsMaterial::generate(&tlsError);
+        if (!d.tls)
+            return fail("could not make the TLS certificates: " + tlsError);
+        auto ssl = std::make_unique<httplib::SSLServer>(d.tls->serverCertificate.get(), d.tls->serverKey.get());
+        if (!ssl->is_valid())
+            return fail("could not set up the TLS server");
+        d.server = std::move(ssl);
+    } else {
+        d.server = std::make_unique<httplib::Server>();
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+    // Each watch holds a worker for as long as it is open.
+    d.server->new_task_queue = [] { return new httplib::ThreadPool(32); };
+    const auto handler = [impl = m_impl.get()](const httplib::Request &req, httplib::Response &res) {
+        impl->handle(req, res);
+    };
+    d.server->Get(".*", handler);
+    d.server->Delete(".*", handler);
+    d.server->set_tcp_nodelay(true);
+    d.server->set_keep_alive_max_count(1000);
+    const std::string host = d.options.bindAddress == "localhost" ? "127.0.0.1" : d.options.bindAddress;
+    d.boundPort = d.options.port == 0 ? d.server->bind_to_any_port(host)
+                                      : (d.server->bind_to_port(host, d.options.port) ? d.options.port : -1);
+    if (d.boundPort <= 0) {
+        d.server.reset();
+        return fail("could not listen on " + host + ":" + std::to_string(d.options.port));
+    }
+    const std::string hostPart = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    d.baseUrl = std::string(d.options.tls ? "https://" : "http://") + hostPart + ":" + std::to_string(d.boundPort);
+    d.thread = std::thread([server = d.server.get()] { server->listen_after_bind(); });
+    const auto deadline = SteadyClock::now() + std::chrono::seconds(5);
+    while (!d.server->is_running() && SteadyClock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (d.options.churnPerSecond > 0) {
+        d.churnThread = std::thread([impl = m_impl.get()] {
+            const auto period = std::chrono::duration<double>(1.0 / impl->options.churnPerSecond);
+            auto next = SteadyClock::now();
+            std::unique_lock lock(impl->mutex);
+            while (!impl->stopping) {
+                next += std::chrono::duration_cast<SteadyClock::duration>(period);
+                impl->changed.wait_until(lock, next, [impl] { return impl->stopping || impl->churnStopping; });
+                if (impl->churnStopping)
+                    break;
+                if (!impl->stopping)
+                    impl->churnStep();
+            }
+        });
+    }
+    return true;
+}
+
+void KubernetesSim::stop()
+{
+    Impl &d = *m_impl;
+    if (!d.server)
+        return;
+    stopChurn();
+    {
+        std::lock_guard lock(d.mutex);
+        d.stopping = true;
+        d.changed.notify_all();
+    }
+    d.server->stop();
+    if (d.thread.joinable())
+        d.thread.join();
+    d.server.reset();
+}
+
+std::string KubernetesSim::url() const
+{
+    return m_impl->baseUrl;
+}
+std::string KubernetesSim::token() const
+{
+    return m_impl->apiToken;
+}
+std::string KubernetesSim::caCertificatePem() const
+{
+    return m_impl->tls ? m_impl->tls->caPem : std::string();
+}
+int KubernetesSim::port() const
+{
+    return m_impl->boundPort;
+}
+
+std::string KubernetesSim::kubeconfig() const
+{
+    const Impl &d = *m_impl;
+    const std::string &name = d.options.clusterName;
+    std::string y =
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: " + name + "\n  cluster:\n    server: " + d.baseUrl + "\n";
+    if (d.tls)
+        y += "    certificate-authority-data: " + base64(d.tls->caPem) + "\n";
+    y += "users:\n- name: " + name + "-admin\n  user:\n    token: " + d.apiToken + "\ncontexts:\n- name: " + name +
+         "\n  context:\n    cluster: " + name + "\n    user: " + name + "-admin\ncurrent-context: " + name + "\n";
+    return y;
+}
+
+void KubernetesSim::churn(int operations)
+{
+    std::lock_guard lock(m_impl->mutex);
+    for (int i = 0; i < operations; ++i)
+        m_impl->churnStep();
+}
+
+void KubernetesSim::stopChurn()
+{
+    Impl &d = *m_impl;
+    {
+        std::lock_guard lock(d.mutex);
+        d.churnStopping = true;
+        d.changed.notify_all();
+    }
+    if (d.churnThread.joinable())
+        d.churnThread.join();
+}
+
+void KubernetesSim::expireHistory()
+{
+    std::lock_guard lock(m_impl->mutex);
+    ++m_impl->rv; // a version nobody holds yet, so every one handed out is now older
+    m_impl->compactedRv = m_impl->rv;
+    m_impl->history.clear();
+    m_impl->changed.notify_all();
+}
+
+void KubernetesSim::dropWatches()
+{
+    std::lock_guard lock(m_impl->mutex);
+    ++m_impl->dropGeneration;
+    m_impl->changed.notify_all();
+}
+
+std::int64_t KubernetesSim::resourceVersion() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->rv;
+}
+std::size_t KubernetesSim::openWatches() const
+{
+    return std::size_t(std::max(0, m_impl->watches.load()));
+}
+std::size_t KubernetesSim::podCount() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->pods.size();
+}
+std::size_t KubernetesSim::nodeCount() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->nodes.size();
+}
+std::uint64_t KubernetesSim::requestCount() const
+{
+    return m_impl->requests.load();
+}
+std::uint64_t KubernetesSim::listRequestCount() const
+{
+    return m_impl->lists.load();
+}
+
+std::string KubernetesSim::listJson(const std::string &resource) const
+{
+    httplib::Request req;
+    httplib::Response res;
+    const Resource r = resource == "nodes"  ? Resource::Nodes
+                       : resource == "pods" ? Resource::Pods
+                                            : Resource::Namespaces;
+    const std::uint64_t before = m_impl->lists.load();
+    m_impl->list(req, res, r);
+    if (r != Resource::Namespaces)
+        m_impl->lists = before; // not a request
+    return res.body;
+}
+
+} // namespace nephele::sim
