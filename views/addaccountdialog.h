@@ -1,26 +1,46 @@
 #pragma once
 
 #include "accounts/account.h"
+#include "accounts/importers.h"
 
 #include <QDialog>
+#include <QList>
+#include <QMap>
 
 #include <optional>
 
-class QCheckBox;
-class QComboBox;
 class QDialogButtonBox;
 class QLabel;
-class QLineEdit;
+class QListWidget;
 class QNetworkAccessManager;
 class QPushButton;
+class QStackedWidget;
 
 namespace nephele::views {
 
-// Collects a new account: provider, name, endpoint, token, optional CA file, plain-http consent,
-// and can test the connection before it is saved. The caller opens it with open(), and on
-// accepted() takes account() and token(); the token goes to the keychain, never to a file.
-// editAccount() turns it into the Edit dialog of an existing account: prefilled, the provider
-// fixed, and an empty token meaning "keep the stored token" (unless the account has none).
+class ProviderPage;
+
+// Collects a new account: the provider from a list (its logo and name), then that provider's own
+// page with the fields it needs and a link to where the user makes its token. "Test connection"
+// runs one real request for the providers this build has a driver for; for the others it is
+// disabled and says why, and the account can still be added: it is saved, with its secrets in the
+// keychain, and shows as not supported until a driver lands.
+//
+// The caller opens it with open(), and on accepted() takes account() and token(); the token goes
+// to the keychain, never to a file. editAccount() turns it into the Edit dialog of an existing
+// account: prefilled, the provider fixed, and an empty token meaning "keep the stored token"
+// (unless the account has none).
+//
+// What the keychain holds (token()): for a provider with a driver, the one token its driver reads
+// (AccountEndpoint::token); the same for Hetzner Cloud and providers without a page. For the
+// providers without a driver whose credentials are more than a token (Kubernetes, OpenStack, AWS,
+// SSH), a compact JSON object of their secrets by kind, e.g. {"access-key-id": ...,
+// "secret-access-key": ...}, possibly {} (an SSH server that signs in with a key file). Account
+// has no field for the other settings of the providers without a driver (kubeconfig context,
+// namespace, identity file, ...): until it does, they travel as query items of the endpoint
+// (ssh://deploy@host:22?identity-files=~/.ssh/id_ed25519), so nothing the user entered or
+// imported is lost. Providers with a driver get a plain endpoint and, where one is named, a CA
+// file.
 class AddAccountDialog final : public QDialog
 {
     Q_OBJECT
@@ -28,31 +48,50 @@ class AddAccountDialog final : public QDialog
 
 public:
     AddAccountDialog(QNetworkAccessManager *network, QWidget *parent = nullptr);
+    ~AddAccountDialog() override;
 
     // Before open(): edits `account` instead of adding one.
     void editAccount(const models::Account &account);
     bool isEditing() const { return m_editing.has_value(); }
+    // Shows the "Import from files…" button, which emits importRequested(). The window offers it
+    // when it keeps accounts (not in the demo).
+    void setImportOffered(bool offered);
+
+    // The provider ids of the list, in order, and the chosen one.
+    QStringList providers() const;
+    QString currentProvider() const;
+    void setCurrentProvider(const QString &provider);
 
     // The settings as entered; when editing, the edited account's other fields are kept.
     models::Account account() const;
-    // Empty when editing means "keep the stored token".
+    // What goes to the keychain (see above). Empty when editing means "keep the stored secret".
     QString token() const;
 
     void accept() override;
 
+    // Whether this build can list (and test) accounts of `provider`.
+    static bool hasDriver(const QString &provider);
+    // The keychain text for `provider`'s secrets by kind ("token", "secret-access-key", ...).
+    static QString secretText(const QString &provider, const QMap<QString, QString> &secrets);
+    // A new account (fresh id) for what an importer found, by the rules above; needsToken unset.
+    static models::Account accountFor(const models::ImportCandidate &candidate);
+
+Q_SIGNALS:
+    void importRequested();
+
 private:
+    ProviderPage *page() const;
+    void showProvider(int row);
     void testConnection();
     void setResult(bool ok, const QString &text);
+    void showTestAvailability();
     QString validate() const; // empty when the form is complete
 
     QNetworkAccessManager *m_network;
-    QComboBox *m_provider;
-    QLineEdit *m_name;
-    QLineEdit *m_endpoint;
-    QLineEdit *m_token;
-    QLineEdit *m_caFile;
-    QPushButton *m_browse;
-    QCheckBox *m_allowHttp;
+    QListWidget *m_providers;
+    QStackedWidget *m_stack;
+    QList<ProviderPage *> m_pages; // children of m_stack, in the list's order
+    QPushButton *m_import;
     QPushButton *m_test;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;

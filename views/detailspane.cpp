@@ -1,5 +1,8 @@
 #include "detailspane.h"
 
+#include "cost/costformat.h"
+#include "cost/costmodel.h"
+#include "driverfactory.h"
 #include "icons.h"
 #include "inventory/inventorystore.h"
 #include "tree/inventorytreemodel.h"
@@ -201,8 +204,25 @@ void DetailsPane::showMachine()
     addRow(tr("VPC"), m.networkId);
 
     addSection(tr("Cost"));
-    addRow(tr("Monthly"), m.priceMonthly ? Model::formatCost(*m.priceMonthly) : QString());
-    addRow(tr("Hourly"), m.priceHourly ? QStringLiteral("$%1").arg(*m.priceHourly, 0, 'f', 5) : QString());
+    {
+        // Each figure with where it comes from (catalog, tag, provider, account rates) and why.
+        models::cost::CostExplanation why;
+        const models::cost::MachineCost c = m_model->costModel()->explain(*slot, &why);
+        if (c.known()) {
+            QString monthly = models::cost::formatMoney(c.monthly, c.currency);
+            if (!c.billed)
+                monthly +=
+                    u' ' + tr("(not billed; list price %1)").arg(models::cost::formatMoney(c.listMonthly, c.currency));
+            addRow(tr("Monthly"), monthly);
+            addRow(tr("Hourly"), models::cost::formatHourly(c.hourly, c.currency));
+            addRow(tr("Currency"), c.currency);
+        }
+        addRow(tr("Source"), c.known()
+                                 ? QStringLiteral("%1 — %2").arg(models::cost::costSourceText(c.source), why.detail)
+                                 : why.detail);
+        if (!why.notes.isEmpty())
+            addRow(tr("Notes"), why.notes.join(u'\n'));
+    }
 
     addSection(tr("Other"));
     QStringList tags;
@@ -219,25 +239,49 @@ void DetailsPane::showAccount()
     if (!info)
         return;
     const QLocale locale;
+    const qsizetype machines = m_store->machineCount(info->id);
     m_title->setText(info->name);
     m_subtitle->setText(m_model->index(m_index.row(), Model::StateColumn, m_index.parent()).data().toString());
-    if (info->status == AccountStatus::Error) {
+    if (info->disabled) {
+        // A choice, not a failure: a neutral box that says how to undo it, and no Retry (a
+        // disabled account is not listed).
+        m_errorBox->setStyleSheet(QStringLiteral("QLabel { background: #eef1f5; color: #39414d; border: 1px solid "
+                                                 "#d5dbe3; border-radius: 4px; padding: 8px; }"));
+        QString text = tr("This account is disabled: Nephele does not list it and runs no action on it.");
+        if (machines > 0)
+            text += QLatin1Char(' ') + tr("The %n machine(s) shown are from its last listing.", nullptr, int(machines));
+        text += QStringLiteral("\n\n") +
+                tr("To list it again, select it and choose Account ▸ Enable account, or right-click it and choose "
+                   "Enable account.");
+        m_errorBox->setText(text);
+        m_errorBox->show();
+    } else if (!drivers::capabilitiesFor(info->provider)) {
+        // Saved (imported, or added for later) but not listable by this build: nothing to retry.
+        m_errorBox->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #4d3800; border: 1px solid "
+                                                 "#e8d58c; border-radius: 4px; padding: 8px; }"));
+        m_errorBox->setText(tr("This build of Nephele cannot list %1 accounts yet: it has no driver for them. The "
+                               "account and its secrets are kept, and it is listed once a driver lands.")
+                                .arg(icons::providerName(info->provider)));
+        m_errorBox->show();
+    } else if (info->status == AccountStatus::Error) {
+        m_errorBox->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c14; border: 1px solid "
+                                                 "#f5c2bd; border-radius: 4px; padding: 8px; }"));
         QString text = info->errorSummary;
         if (!info->errorDetails.isEmpty())
             text = info->errorDetails;
         else if (!info->errorHint.isEmpty())
             text += QStringLiteral("\n") + info->errorHint;
-        if (m_store->machineCount(info->id) > 0)
+        if (machines > 0)
             text += QStringLiteral("\n\n") + tr("The machines shown are the last known state.");
         m_errorBox->setText(text);
         m_errorBox->show();
         m_retry->show();
     }
     addSection(tr("Account"));
-    addRow(tr("Provider"),
-           info->provider == QStringLiteral("digitalocean") ? QStringLiteral("DigitalOcean") : info->provider);
+    addRow(tr("Provider"), icons::providerName(info->provider));
     addRow(tr("Account ID"), info->id);
-    addRow(tr("Machines"), locale.toString(qint64(m_store->machineCount(info->id))));
+    addRow(tr("State"), info->disabled ? tr("Disabled") : tr("Enabled"));
+    addRow(tr("Machines"), locale.toString(qint64(machines)));
     addRow(tr("Monthly cost"), Model::formatCost(m_store->monthlyCost(info->id)));
     addRow(tr("Last refresh"), info->lastSuccess.isValid()
                                    ? locale.toString(info->lastSuccess.toLocalTime(), QLocale::LongFormat)

@@ -23,8 +23,18 @@ QIcon app();
 
 QColor stateColor(drivers::MachineState state);
 QColor accountStatusColor(models::AccountStatus status);
+// A disabled account's colour whatever its last status: it is a choice, not a failure.
+QColor accountStatusColor(models::AccountStatus status, bool disabled);
 // A filled dot, for state columns.
 QIcon dot(const QColor &color);
+// A hollow ring, for a disabled account's state: "off", not "failed".
+QIcon ring(const QColor &color);
+
+// The providers' logos, drawn in code in each provider's colours (simplified shapes, no image
+// files), and their names for lists: "digitalocean", "hetzner", "kubernetes", "openstack", "aws",
+// "ssh". Any other provider gets a plain cloud and its id as name.
+QIcon providerLogo(const QString &provider);
+QString providerName(const QString &provider);
 
 } // namespace icons
 } // namespace nephele::views

@@ -1,17 +1,30 @@
 #include "mainwindow.h"
 
 #include "addaccountdialog.h"
+#include "auditview.h"
+#include "costdashboard.h"
 #include "detailspane.h"
 #include "icons.h"
+#include "importaccountsdialog.h"
 #include "inventorydelegate.h"
 #include "inventorytreeview.h"
+#include "policyeditor.h"
+#include "provisionwizard.h"
+#include "shelltab.h"
 
+#include "access/machineaccess.h"
 #include "accounts/accountendpoint.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
+#include "audit/auditlog.h"
 #include "core/job.h"
+#include "cost/costhistory.h"
+#include "cost/costmodel.h"
 #include "inventory/inventorycache.h"
 #include "inventory/inventorystore.h"
+#include "provisioning/currentpolicy.h"
+#include "provisioning/governedactions.h"
+#include "provisioning/leasewatcher.h"
 #include "search/searchfilter.h"
 #include "sync/accountsession.h"
 #include "tree/inventorytreemodel.h"
@@ -19,6 +32,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -31,8 +45,11 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -56,6 +73,7 @@ MainWindow::MainWindow(const MainWindowServices &services, QWidget *parent)
     setWindowIcon(icons::app());
     resize(1360, 820);
     buildActions();
+    buildGovernanceActions();
     buildUi();
     buildMenus();
     updateActions();
@@ -105,6 +123,9 @@ void MainWindow::buildActions()
     connect(make(Command::Refresh, icons::refresh(), tr("Refresh"),
                  tr("List the selected accounts again (all accounts when none is selected)"), QKeySequence::Refresh),
             &QAction::triggered, this, &MainWindow::refreshSelected);
+    connect(make(Command::OpenShell, QIcon::fromTheme(QStringLiteral("utilities-terminal")), tr("Open shell"),
+                 tr("Open an SSH shell on the selected machine"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)),
+            &QAction::triggered, this, &MainWindow::openShell);
     connect(make(Command::AddAccount, icons::addAccount(), tr("Add account…"), tr("Add a cloud account"),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)),
             &QAction::triggered, this, &MainWindow::openAddAccount);
@@ -126,6 +147,10 @@ void MainWindow::buildActions()
     connect(make(Command::ImportAccounts, QIcon(), tr("Import account list…"),
                  tr("Add the accounts of an exported list; each then needs its token")),
             &QAction::triggered, this, &MainWindow::openImportAccounts);
+    connect(make(Command::DiscoverAccounts, QIcon(), tr("Import accounts…"),
+                 tr("Find the accounts your tools already know (kubeconfig, AWS, clouds.yaml, doctl, hcloud, SSH) "
+                    "and add the ones you pick")),
+            &QAction::triggered, this, &MainWindow::openDiscoveredAccounts);
     connect(make(Command::ForgetSecrets, QIcon(), tr("Forget all secrets…"),
                  tr("Remove every account's token from the keychain, keeping the accounts")),
             &QAction::triggered, this, &MainWindow::confirmForgetSecrets);
@@ -136,6 +161,7 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setToolTipsVisible(true);
     file->addAction(action(Command::AddAccount));
+    file->addAction(action(Command::CreateMachine));
     file->addSeparator();
     file->addAction(action(Command::ExportAccounts));
     file->addAction(action(Command::ImportAccounts));
@@ -148,6 +174,8 @@ void MainWindow::buildMenus()
 
     QMenu *account = menuBar()->addMenu(tr("&Account"));
     account->setToolTipsVisible(true);
+    account->addAction(action(Command::DiscoverAccounts));
+    account->addSeparator();
     account->addAction(action(Command::EditAccount));
     account->addAction(action(Command::RenameAccount));
     account->addAction(action(Command::ToggleAccount));
@@ -155,6 +183,11 @@ void MainWindow::buildMenus()
     account->addAction(action(Command::RemoveAccount));
     account->addSeparator();
     account->addAction(action(Command::Refresh));
+
+    QMenu *governance = menuBar()->addMenu(tr("&Governance"));
+    governance->setToolTipsVisible(true);
+    for (Command command : {Command::PolicySettings, Command::EditPolicy, Command::AuditLog})
+        governance->addAction(action(command));
 }
 
 void MainWindow::buildUi()
@@ -166,11 +199,13 @@ void MainWindow::buildUi()
     toolbar->setIconSize(QSize(20, 20));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(action(Command::AddAccount));
+    toolbar->addAction(action(Command::CreateMachine));
     toolbar->addAction(action(Command::Refresh));
     toolbar->addSeparator();
     toolbar->addAction(action(Command::Start));
     toolbar->addAction(action(Command::Stop));
     toolbar->addAction(action(Command::Reboot));
+    toolbar->addAction(action(Command::OpenShell));
     toolbar->addSeparator();
     toolbar->addAction(action(Command::Destroy));
     auto *spacer = new QWidget(toolbar);
@@ -306,12 +341,58 @@ void MainWindow::buildUi()
     splitter->setSizes({1000, 360});
     splitter->setChildrenCollapsible(false);
 
+    // Shells open in tabs below the tree and the details, hidden until the first one.
+    if (!m_services.access) {
+        m_services.access = new models::MachineAccessStore(
+            m_services.accounts ? models::MachineAccessStore::defaultFilePath() : QString(), this);
+        if (auto loaded = m_services.access->load(); !loaded)
+            showNotice(loaded.error());
+    }
+    m_shells = new ShellTabs(m_services.access, this);
+    m_shells->hide();
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->setObjectName(QStringLiteral("shellSplitter"));
+    vertical->addWidget(splitter);
+    vertical->addWidget(m_shells);
+    vertical->setStretchFactor(0, 2);
+    vertical->setStretchFactor(1, 3);
+    vertical->setChildrenCollapsible(false);
+    connect(m_shells, &ShellTabs::countChanged, this, [this, vertical](int count) {
+        if (count > 0 && m_shells->isHidden()) {
+            m_shells->show();
+            vertical->setSizes({vertical->height() * 2 / 5, vertical->height() * 3 / 5});
+        }
+        m_shells->setVisible(count > 0);
+    });
+
+    // Cost (issue 7): one model for the tree, the details and the dashboard. The history is kept
+    // on disk for real accounts only; the demo's lives in memory, as its accounts do.
+    m_cost = new models::cost::CostModel(m_services.inventory, this);
+    if (m_services.accounts)
+        m_cost->loadSettings(models::cost::CostSettings::defaultPath());
+    m_costHistory = new models::cost::CostHistory(this);
+    connect(m_costHistory, &models::cost::CostHistory::problem, this, &MainWindow::showNotice);
+    m_costHistory->open(m_services.cache ? models::cost::CostHistory::defaultPath() : QString());
+    m_cost->setHistory(m_costHistory);
+    m_model->setCostModel(m_cost);
+    m_costDashboard = new CostDashboard(m_cost, m_costHistory, this);
+    m_mainTabs = new QTabWidget(this);
+    m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
+    m_mainTabs->setDocumentMode(true);
+    m_mainTabs->addTab(vertical, tr("Inventory"));
+    m_mainTabs->addTab(m_costDashboard, tr("Cost"));
+    // A click on a chart shows those machines in the tree.
+    connect(m_costDashboard, &CostDashboard::filterRequested, this, [this](const QString &query) {
+        m_search->setText(query);
+        m_mainTabs->setCurrentIndex(0);
+    });
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_mainTabs, 1);
     setCentralWidget(central);
 
     // Status bar: messages left, jobs right.
@@ -402,6 +483,10 @@ void MainWindow::updateActions()
         action(command)->setEnabled(enabled);
     }
     action(Command::Refresh)->setEnabled(!m_sessions.isEmpty());
+    action(Command::OpenShell)->setEnabled(targets.size() == 1);
+    action(Command::CreateMachine)->setEnabled(std::any_of(m_sessions.cbegin(), m_sessions.cend(), [](auto *s) {
+        return s->capabilities() && s->capabilities()->createMachine && s->isEnabled();
+    }));
 
     const QString accountId = currentAccountId();
     const bool managed = isManaged(accountId);
@@ -428,9 +513,11 @@ void MainWindow::updateActions()
     action(Command::ExportAccounts)->setEnabled(stored);
     action(Command::ImportAccounts)->setEnabled(stored);
     action(Command::ForgetSecrets)->setEnabled(stored);
+    action(Command::DiscoverAccounts)->setEnabled(stored);
     if (!stored) {
         const QString demo = tr("The demo keeps no account settings.");
-        for (Command command : {Command::ExportAccounts, Command::ImportAccounts, Command::ForgetSecrets})
+        for (Command command :
+             {Command::ExportAccounts, Command::ImportAccounts, Command::ForgetSecrets, Command::DiscoverAccounts})
             action(command)->setToolTip(demo);
     }
     m_tree->viewport()->update(); // the account notes may have changed
@@ -446,6 +533,26 @@ void MainWindow::runOnSelection(MachineAction machineAction)
     });
     if (targets.isEmpty())
         return;
+    if (machineAction == MachineAction::Destroy && m_governed) {
+        // Ask the policy before asking the user: a denied machine is reported, never confirmed.
+        QList<models::provisioning::GovernedActions::Target> asked;
+        for (const Target &t : std::as_const(targets))
+            asked.append({t.accountId, t.machineId, t.name});
+        const auto denied = m_governed->denials(machineAction, asked);
+        if (!denied.isEmpty()) {
+            m_governed->recordDenials(machineAction, denied);
+            QStringList lines;
+            for (const auto &d : denied) {
+                lines << d.target.name + QStringLiteral(": ") + d.reason;
+                targets.removeIf([&](const Target &t) {
+                    return t.accountId == d.target.accountId && t.machineId == d.target.machineId;
+                });
+            }
+            showDenials(machineAction, lines);
+        }
+        if (targets.isEmpty())
+            return;
+    }
     if (machineAction == MachineAction::Destroy)
         confirmDestroy(targets);
     else
@@ -483,10 +590,28 @@ void MainWindow::run(MachineAction machineAction, const QList<Target> &targets)
     QHash<QString, QStringList> byAccount;
     for (const Target &t : targets)
         byAccount[t.accountId].append(t.machineId);
+    QStringList denied;
     for (auto it = byAccount.cbegin(); it != byAccount.cend(); ++it) {
-        if (AccountSession *s = session(it.key()))
+        AccountSession *s = session(it.key());
+        if (!s)
+            continue;
+        if (!m_governed) {
             s->runAction(machineAction, it.value());
+            continue;
+        }
+        // Checked against the policy and recorded in the audit trail, one machine at a time.
+        QList<models::provisioning::GovernedActions::Target> governed;
+        for (const Target &t : targets) {
+            if (t.accountId == it.key())
+                governed.append({t.accountId, t.machineId, t.name});
+        }
+        for (const auto &d : m_governed->run(s, machineAction, governed))
+            denied << d.target.name + QStringLiteral(": ") + d.reason;
     }
+    if (!denied.isEmpty())
+        showDenials(machineAction, denied);
+    if (denied.size() == targets.size())
+        return;
     const QString verb = drivers::machineActionName(machineAction);
     m_statusText->setText(targets.size() == 1
                               ? tr("Requested %1 of %2.").arg(verb, targets.first().name)
@@ -550,11 +675,13 @@ void MainWindow::showContextMenu(const QPoint &pos)
         menu->addAction(action(Command::Start));
         menu->addAction(action(Command::Stop));
         menu->addAction(action(Command::Reboot));
+        menu->addAction(action(Command::OpenShell));
         menu->addSeparator();
         menu->addAction(action(Command::Destroy));
         menu->addSeparator();
     }
     menu->addAction(action(Command::Refresh));
+    menu->addAction(action(Command::CreateMachine));
     menu->addSeparator();
     menu->setToolTipsVisible(true); // says why a demo account cannot be changed
     menu->addAction(action(Command::EditAccount));
@@ -562,6 +689,20 @@ void MainWindow::showContextMenu(const QPoint &pos)
     menu->addAction(action(Command::ToggleAccount));
     menu->addAction(action(Command::RemoveAccount));
     menu->popup(m_tree->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::openShell()
+{
+    const QList<Target> targets = selectedMachines();
+    if (targets.size() != 1)
+        return;
+    ShellTarget target{targets.first().accountId, targets.first().machineId, targets.first().name, {}, {}};
+    if (const auto slot = m_services.inventory->find(target.accountId, target.machineId)) {
+        const drivers::Machine machine = m_services.inventory->machine(*slot);
+        target.publicIps = machine.publicIps;
+        target.privateIps = machine.privateIps;
+    }
+    m_shells->openShell(target);
 }
 
 // ---- search and counts -----------------------------------------------------------------------
@@ -819,6 +960,32 @@ void MainWindow::openAddAccount()
     auto *dialog = new AddAccountDialog(m_services.network, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addAccountFromDialog(dialog); });
+    dialog->setImportOffered(m_services.accounts && m_services.secrets);
+    connect(dialog, &AddAccountDialog::importRequested, this, [this, dialog] {
+        dialog->reject();
+        openDiscoveredAccounts();
+    });
+    dialog->open();
+}
+
+void MainWindow::openDiscoveredAccounts()
+{
+    if (!m_services.accounts || !m_services.secrets)
+        return;
+    auto *dialog = new ImportAccountsDialog(m_services.accounts, m_services.secrets,
+                                            {QDir::homePath(), QProcessEnvironment::systemEnvironment()}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The dialog saved them (secrets in the keychain, or kept for this session); the window lists them.
+    connect(dialog, &ImportAccountsDialog::accountsImported, this, [this](const QList<ImportedAccount> &added) {
+        for (const ImportedAccount &imported : added) {
+            if (imported.account.needsToken && !imported.sessionOnly)
+                startWithProblem(imported.account, noTokenText()); // found without the token its driver needs
+            else
+                startSession(imported.account, imported.secret, imported.sessionOnly);
+        }
+        m_statusText->setText(tr("Imported %n account(s).", nullptr, int(added.size())));
+        updateActions();
+    });
     dialog->open();
 }
 
@@ -1135,6 +1302,201 @@ void MainWindow::importAccountsFrom(const QString &path)
     }
     m_statusText->setText(text);
     updateActions();
+}
+
+// ---- governance (issue 6) ---------------------------------------------------------------------
+
+void MainWindow::buildGovernanceActions()
+{
+    const auto make = [this](Command command, const QString &text, const QString &tip, const QKeySequence &shortcut) {
+        auto *a = new QAction(text, this);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        m_actions.insert(command, a);
+        return a;
+    };
+    QAction *create = make(Command::CreateMachine, tr("Create machine…"),
+                           tr("Create machines in the selected account, within the organisation's policy"),
+                           QKeySequence(Qt::CTRL | Qt::Key_N));
+    create->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+    connect(create, &QAction::triggered, this, [this] { openProvisionWizard(); });
+    connect(make(Command::PolicySettings, tr("Policy settings…"),
+                 tr("Where the policy is read from, and who you are in it"), {}),
+            &QAction::triggered, this, &MainWindow::openPolicySettings);
+    connect(make(Command::EditPolicy, tr("Edit policy…"), tr("Edit the policy's JSON, with its errors by line"), {}),
+            &QAction::triggered, this, &MainWindow::openPolicyEditor);
+    connect(make(Command::AuditLog, tr("Audit log…"), tr("Every action and creation: who, what, when, the outcome"),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)),
+            &QAction::triggered, this, &MainWindow::openAuditLog);
+    for (Command command : {Command::PolicySettings, Command::EditPolicy, Command::AuditLog})
+        action(command)->setEnabled(false); // until setGovernance()
+}
+
+void MainWindow::setGovernance(const GovernanceServices &governance)
+{
+    m_governance = governance;
+    delete m_governed;
+    delete m_leases;
+    m_leases = nullptr;
+    m_governed =
+        new models::provisioning::GovernedActions(governance.policy, governance.audit, m_services.inventory, this);
+    action(Command::PolicySettings)->setEnabled(governance.policy != nullptr);
+    action(Command::EditPolicy)->setEnabled(governance.policy != nullptr);
+    action(Command::AuditLog)->setEnabled(governance.audit != nullptr);
+    if (governance.audit)
+        connect(governance.audit, &models::audit::AuditLog::problem, this, &MainWindow::showNotice);
+
+    if (models::provisioning::CurrentPolicy *policy = governance.policy) {
+        if (!m_policyStatus) {
+            m_policyStatus = new QLabel(this);
+            m_policyStatus->setObjectName(QStringLiteral("policyStatus"));
+            statusBar()->addPermanentWidget(m_policyStatus);
+        }
+        const auto showStatus = [this, policy] { m_policyStatus->setText(policy->statusText()); };
+        connect(policy, &models::provisioning::CurrentPolicy::changed, this, showStatus);
+        connect(policy, &models::provisioning::CurrentPolicy::rejected, this,
+                [this, showStatus](const models::policy::PolicyIssues &issues, const QString &source) {
+                    showStatus();
+                    QStringList lines;
+                    for (qsizetype i = 0; i < issues.size() && i < 5; ++i)
+                        lines << issues.at(i).text();
+                    if (issues.size() > 5)
+                        lines << tr("…and %n more", nullptr, int(issues.size() - 5));
+                    showNotice(tr("The policy from %1 was not put in force; the previous one stays. %2")
+                                   .arg(source, lines.join(QStringLiteral("\n"))));
+                });
+        showStatus();
+        // The cost dashboard's team run rates and quotas follow the policy in force.
+        m_cost->setPolicy(policy->policy());
+        connect(policy, &models::provisioning::CurrentPolicy::changed, m_cost,
+                [this, policy] { m_cost->setPolicy(policy->policy()); });
+        if (governance.settings) {
+            const auto settings = models::provisioning::PolicySettings::load(*governance.settings);
+            policy->setUser({settings.userEmail, settings.userId});
+            if (!settings.location.isEmpty())
+                policy->load(settings.location, m_services.network);
+        }
+    }
+
+    if (governance.watchLeases) {
+        m_leases = new models::provisioning::LeaseWatcher(
+            m_services.inventory, m_governed, [this](const QString &id) { return session(id); }, this);
+        connect(m_leases, &models::provisioning::LeaseWatcher::expiringSoon, this,
+                [this](const models::provisioning::LeaseWatcher::Notice &n) {
+                    const QLocale locale;
+                    notify(tr("Lease ending: %1").arg(n.machineName),
+                           n.lease.action.isEmpty()
+                               ? tr("%1 on %2 expires %3.")
+                                     .arg(n.machineName, n.accountName,
+                                          locale.toString(n.lease.expiresAt.toLocalTime(), QLocale::ShortFormat))
+                               : tr("%1 on %2 expires %3; then Nephele will %4 it.")
+                                     .arg(n.machineName, n.accountName,
+                                          locale.toString(n.lease.expiresAt.toLocalTime(), QLocale::ShortFormat),
+                                          n.lease.action));
+                });
+        connect(m_leases, &models::provisioning::LeaseWatcher::expired, this,
+                [this](const models::provisioning::LeaseWatcher::Notice &n, const QString &leaseAction) {
+                    notify(tr("Lease ended: %1").arg(n.machineName),
+                           tr("The lease of %1 on %2 has ended: Nephele asked to %3 it (recorded in the audit log).")
+                               .arg(n.machineName, n.accountName, leaseAction));
+                });
+        m_leases->start();
+    }
+    updateActions();
+}
+
+ProvisionWizard *MainWindow::openProvisionWizard(const QString &accountId)
+{
+    ProvisionWizardServices services;
+    services.inventory = m_services.inventory;
+    services.policy = m_governance.policy;
+    services.audit = m_governance.audit;
+    for (const QString &id : m_services.inventory->accountIds()) {
+        if (AccountSession *s = session(id))
+            services.sessions << s;
+    }
+    auto *wizard = new ProvisionWizard(services, accountId.isEmpty() ? currentAccountId() : accountId, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &ProvisionWizard::creationFinished, this, [this, wizard] {
+        m_statusText->setText(tr("Creation finished in %1.").arg(wizard->context().accountName));
+    });
+    wizard->open();
+    return wizard;
+}
+
+void MainWindow::openPolicySettings()
+{
+    if (!m_governance.policy)
+        return;
+    models::provisioning::PolicySettings current;
+    if (m_governance.settings)
+        current = models::provisioning::PolicySettings::load(*m_governance.settings);
+    else
+        current.userEmail = m_governance.policy->user().email;
+    auto *dialog = new PolicySettingsDialog(current, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const models::provisioning::PolicySettings chosen = dialog->settings();
+        if (m_governance.settings)
+            chosen.save(*m_governance.settings);
+        else
+            showNotice(tr("The policy settings are used for this session only: this console keeps no settings."));
+        m_governance.policy->setUser({chosen.userEmail, chosen.userId});
+        m_governance.policy->load(chosen.location, m_services.network);
+    });
+    dialog->open();
+}
+
+void MainWindow::openPolicyEditor()
+{
+    if (!m_governance.policy)
+        return;
+    auto *editor = new PolicyEditor(m_governance.policy, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    QString source = m_governance.policy->source();
+    if (source.isEmpty() && m_governance.settings)
+        source = models::provisioning::PolicySettings::load(*m_governance.settings).location;
+    editor->setDocument(m_governance.policy->document(), source);
+    editor->open();
+}
+
+void MainWindow::openAuditLog()
+{
+    if (!m_governance.audit)
+        return;
+    auto *view = new AuditView(m_governance.audit, this);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->show();
+}
+
+void MainWindow::showDenials(MachineAction machineAction, const QStringList &lines)
+{
+    const QString verb = drivers::machineActionName(machineAction);
+    m_statusText->setText(tr("The policy does not allow %1: %2").arg(verb, lines.constFirst()));
+    auto *box = new QMessageBox(
+        QMessageBox::Information, tr("Not allowed by the policy"),
+        tr("%1 was not sent for %n machine(s); nothing was changed:", nullptr, int(lines.size())).arg(verb) +
+            QStringLiteral("\n\n• ") + lines.join(QStringLiteral("\n• ")),
+        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("policyDenied"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::notify(const QString &title, const QString &text)
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->setToolTip(tr("Nephele"));
+            m_tray->show();
+        }
+        m_tray->showMessage(title, text, QSystemTrayIcon::Information, 20'000);
+        return;
+    }
+    showNotice(title + QStringLiteral(": ") + text);
 }
 
 } // namespace nephele::views

@@ -15,6 +15,8 @@ class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
 class QProgressBar;
+class QSettings;
+class QSystemTrayIcon;
 class QTimer;
 class QTreeView;
 class QFrame;
@@ -30,13 +32,34 @@ class AccountStore;
 class InventoryCache;
 class InventoryStore;
 class InventoryTreeModel;
+class MachineAccessStore;
 class RefreshLimiter;
 class SecretStore;
 } // namespace nephele::models
 
+namespace nephele::models::audit {
+class AuditLog;
+}
+
+namespace nephele::models::provisioning {
+class CurrentPolicy;
+class GovernedActions;
+class LeaseWatcher;
+} // namespace nephele::models::provisioning
+
+namespace nephele::models::cost {
+class CostHistory;
+class CostModel;
+} // namespace nephele::models::cost
+
+class QTabWidget;
+
 namespace nephele::views {
 
+class CostDashboard;
 class DetailsPane;
+class ShellTabs;
+class ProvisionWizard;
 
 // What the window works with. The caller owns them; accounts and secrets may be null (the demo
 // keeps nothing), and then accounts added in the window last for the session only and cannot be
@@ -46,8 +69,18 @@ struct MainWindowServices {
     QNetworkAccessManager *network = nullptr;
     models::AccountStore *accounts = nullptr;
     models::SecretStore *secrets = nullptr;
-    models::InventoryCache *cache = nullptr;   // the last inventory, shown until listings land
-    models::RefreshLimiter *limiter = nullptr; // a bound on listings running at once
+    models::InventoryCache *cache = nullptr;      // the last inventory, shown until listings land
+    models::RefreshLimiter *limiter = nullptr;    // a bound on listings running at once
+    models::MachineAccessStore *access = nullptr; // SSH logins per machine; null: the window keeps its own
+};
+
+// Governance (issue 6): the policy in force, the audit trail and where the policy settings live.
+// Without it nothing is governed nor recorded, and the wizard still creates machines.
+struct GovernanceServices {
+    models::provisioning::CurrentPolicy *policy = nullptr;
+    models::audit::AuditLog *audit = nullptr;
+    QSettings *settings = nullptr; // the policy's location and the user's identity; null: not kept
+    bool watchLeases = true;       // warn before leases end and act when they do
 };
 
 // The console: the inventory tree on the left, details on the right, actions in a toolbar and a
@@ -80,6 +113,12 @@ public:
         ExportAccounts,
         ImportAccounts,
         ForgetSecrets,
+        DiscoverAccounts, // Import accounts…: the credentials other tools keep
+        CreateMachine,    // issue 6: the provisioning wizard
+        PolicySettings,
+        EditPolicy,
+        AuditLog,
+        OpenShell, // issue 5: an SSH shell on the selected machine, in a tab below the tree
     };
 
     explicit MainWindow(const MainWindowServices &services, QWidget *parent = nullptr);
@@ -96,10 +135,25 @@ public:
     // A problem found before the window opened (e.g. a corrupt settings file), shown as a banner.
     void showNotice(const QString &text);
 
+    // Checks every machine action against the policy and records it; creates machines through
+    // the wizard; watches leases. Loads the policy the settings name.
+    void setGovernance(const GovernanceServices &governance);
+    models::provisioning::GovernedActions *governedActions() const { return m_governed; }
+    models::provisioning::LeaseWatcher *leaseWatcher() const { return m_leases; }
+    // Opens the provisioning wizard on `accountId` (else the selected account, else the first).
+    ProvisionWizard *openProvisionWizard(const QString &accountId = {});
+
     QTreeView *tree() const { return m_tree; }
     models::InventoryTreeModel *model() const { return m_model; }
     DetailsPane *details() const { return m_details; }
+    // Issue 7: what everything costs; the dashboard is the window's second tab.
+    models::cost::CostModel *costModel() const { return m_cost; }
+    CostDashboard *costDashboard() const { return m_costDashboard; }
     QLineEdit *searchField() const { return m_search; }
+    ShellTabs *shells() const { return m_shells; }
+    models::MachineAccessStore *machineAccess() const { return m_services.access; }
+    // Opens an SSH shell on the one selected machine.
+    void openShell();
     QAction *action(Command command) const;
     QString shownCountText() const;
 
@@ -153,6 +207,7 @@ private:
     void removeAccount(const QString &accountId);
     void openExportAccounts();
     void openImportAccounts();
+    void openDiscoveredAccounts();
     void confirmForgetSecrets();
     void forgetSecrets();
     void watchJob(drivers::Job *job);
@@ -161,8 +216,21 @@ private:
     void applySearch();
     void applyGrouping(int choice);
     void showHeaderMenu(const QPoint &pos);
+    // Governance (issue 6).
+    void buildGovernanceActions();
+    void openPolicySettings();
+    void openPolicyEditor();
+    void openAuditLog();
+    void showDenials(drivers::MachineAction action, const QStringList &lines);
+    // A desktop notification when the system has a tray, else the banner.
+    void notify(const QString &title, const QString &text);
 
     MainWindowServices m_services;
+    GovernanceServices m_governance;
+    models::provisioning::GovernedActions *m_governed = nullptr;
+    models::provisioning::LeaseWatcher *m_leases = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QLabel *m_policyStatus = nullptr;
     models::InventoryTreeModel *m_model;
     QHash<QString, models::AccountSession *> m_sessions;
     QSet<QString> m_demoAccounts;
@@ -185,6 +253,11 @@ private:
     QComboBox *m_grouping = nullptr;
     QString m_searchHelp;
     QHash<Command, QAction *> m_actions;
+    ShellTabs *m_shells = nullptr;
+    models::cost::CostModel *m_cost = nullptr;
+    models::cost::CostHistory *m_costHistory = nullptr;
+    CostDashboard *m_costDashboard = nullptr;
+    QTabWidget *m_mainTabs = nullptr;
 };
 
 } // namespace nephele::views

@@ -28,9 +28,13 @@ QString tagsText(const Machine &m)
     return parts.join(QLatin1Char(' '));
 }
 
-QString money(const std::optional<double> &value)
+// Plain figures for scripts; a currency other than USD is named beside its figure.
+QString monthlyText(const models::cost::MachineCost &cost)
 {
-    return value ? QString::number(*value, 'f', 2) : QString();
+    if (!cost.known())
+        return {};
+    const QString amount = QString::number(cost.monthly, 'f', 2);
+    return cost.currency == u"USD" ? amount : amount + u' ' + cost.currency;
 }
 
 // JSON is written directly rather than through QJsonDocument, whose value tree costs more than
@@ -143,11 +147,13 @@ QByteArray toJson(const QList<ListedMachine> &machines)
         json.raw("}");
         json.key("parent");
         json.stringOrNull(m.parentId);
+        const bool priced = item.cost.known();
         json.key("cost_monthly");
-        json.number(m.priceMonthly);
+        json.number(priced ? std::optional(item.cost.monthly) : std::nullopt);
         json.key("cost_hourly");
-        json.number(m.priceHourly);
-        json.field("currency", m.currency);
+        json.number(priced ? std::optional(item.cost.hourly) : std::nullopt);
+        json.field("currency", priced ? item.cost.currency : m.currency);
+        json.field("cost_source", models::cost::costSourceName(item.cost.source));
         json.key("created");
         json.stringOrNull(m.created.isValid() ? m.created.toString(Qt::ISODate) : QString());
         json.raw("}");
@@ -167,7 +173,7 @@ QList<QStringList> rows(const QList<ListedMachine> &machines)
     for (const ListedMachine &item : machines) {
         const Machine &m = *item.machine;
         out.append({item.account, m.id, m.name, drivers::machineStateName(m.state), m.location, m.sizeId,
-                    m.publicIps.value(0), money(m.priceMonthly), tagsText(m)});
+                    m.publicIps.value(0), monthlyText(item.cost), tagsText(m)});
     }
     return out;
 }

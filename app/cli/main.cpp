@@ -1,18 +1,23 @@
 // nephele-cli: the console's libraries without a window.
 //
 //   nephele-cli --demo machines list -o json|table|csv
+//   nephele-cli --demo cost -o json|table                 (run rate by account and in total)
 //   nephele-cli machines list --provider digitalocean --endpoint URL --token-env VAR [--ca-file PEM] -o json
 //   nephele-cli machines list [--account ID|NAME] -o json     (the console's accounts, tokens from the keychain)
 //   nephele-cli sim serve --provider digitalocean --machines N --seed S [--port P] [--faults SPEC] [--tls]
+//   nephele-cli sim serve --provider kubernetes --nodes N --pods M --seed S [--churn R] [--port P] [--tls]
 
 #include "accounts/accountendpoint.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
+#include "cost/costsettings.h"
+#include "costoutput.h"
 #include "demo/demo.h"
 #include "driverfactory.h"
 #include "machineoutput.h"
 #include "sim/digitaloceansim.h"
 #include "sim/faultspec.h"
+#include "sim/kubernetessim.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -60,9 +65,13 @@ struct AccountToList {
     drivers::AccountEndpoint endpoint;
 };
 
-// Lists every account at once and prints all machines when the last one answers. Any failed
-// account is reported on stderr and makes the exit status 1; the others are still printed.
-int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cli::OutputFormat format, bool stats)
+enum class Report { Machines, Cost };
+
+// Lists every account at once and prints all machines (or their cost) when the last one answers.
+// Any failed account is reported on stderr and makes the exit status 1; the others are still
+// printed. Costs are resolved as the console resolves them (catalog > tags > provider > rates).
+int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cli::OutputFormat format, bool stats,
+                 Report report, const models::cost::CostSettings &costSettings)
 {
     QNetworkAccessManager network;
     // Each account's machines stay in its own listing; the output refers to them.
@@ -97,16 +106,36 @@ int listMachines(QCoreApplication &app, const QList<AccountToList> &accounts, cl
         app.exec();
     const qint64 listMs = timer.elapsed();
 
+    models::cost::CostResolver resolver(
+        costSettings, [](QStringView provider) { return drivers::capabilitiesFor(provider.toString()); });
+    resolver.setToday(QDateTime::currentDateTimeUtc().date());
     QList<cli::ListedMachine> listed;
-    for (qsizetype i = 0; i < accounts.size(); ++i)
-        for (const drivers::Machine &m : std::as_const(listings[size_t(i)]))
-            listed.append({accounts[i].endpoint.accountName, accounts[i].provider, &m});
+    for (qsizetype i = 0; i < accounts.size(); ++i) {
+        const AccountToList &account = accounts[i];
+        for (const drivers::Machine &m : std::as_const(listings[size_t(i)])) {
+            listed.append(
+                {account.endpoint.accountName, account.provider, account.endpoint.accountId, &m,
+                 resolver.resolve(models::cost::CostInput::from(m, account.endpoint.accountId, account.provider))});
+        }
+    }
     std::stable_sort(listed.begin(), listed.end(), [](const cli::ListedMachine &a, const cli::ListedMachine &b) {
         if (a.account != b.account)
             return a.account < b.account;
         return a.machine->name < b.machine->name;
     });
-    const QByteArray out = cli::formatMachines(listed, format);
+    QByteArray out;
+    if (report == Report::Cost) {
+        QList<cli::CostAccount> costAccounts;
+        for (const AccountToList &account : accounts) {
+            costAccounts.append({account.endpoint.accountId, account.endpoint.accountName, account.provider,
+                                 resolver.currencyFor(account.endpoint.accountId, {})});
+        }
+        std::stable_sort(costAccounts.begin(), costAccounts.end(),
+                         [](const cli::CostAccount &a, const cli::CostAccount &b) { return a.name < b.name; });
+        out = cli::formatCostSummary(costAccounts, listed, format);
+    } else {
+        out = cli::formatMachines(listed, format);
+    }
     std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
     std::fflush(stdout);
     if (stats) {
@@ -167,11 +196,76 @@ QList<AccountToList> savedAccounts(QCoreApplication &app, const QString &wanted,
     return ready;
 }
 
+// Blocks SIGINT and SIGTERM in every thread started after it, so that sigwait() receives them.
+sigset_t blockStopSignals()
+{
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    return stopSignals;
+}
+
+// A simulated Kubernetes cluster; the first line out names its URL and a kubeconfig for it.
+int serveKubernetesSimulator(const QCommandLineParser &args)
+{
+    sim::KubernetesSimOptions options;
+    bool ok = true;
+    const auto number = [&](const char *name, int fallback) {
+        bool good = true;
+        const int n = args.isSet(QLatin1String(name)) ? args.value(QLatin1String(name)).toInt(&good) : fallback;
+        ok = ok && good;
+        return n;
+    };
+    options.nodes = number("nodes", 3);
+    options.pods = number("pods", 30);
+    options.port = number("port", 0);
+    if (args.isSet(QStringLiteral("seed")))
+        options.seed = args.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (ok && args.isSet(QStringLiteral("churn")))
+        options.churnPerSecond = args.value(QStringLiteral("churn")).toDouble(&ok);
+    if (!ok || options.churnPerSecond < 0) {
+        printErr(tr("sim serve: --nodes, --pods, --seed, --port and --churn take numbers"));
+        return kExitUsage;
+    }
+    options.tls = args.isSet(QStringLiteral("tls"));
+    options.clusterName = "nephele-sim";
+    const sigset_t stopSignals = blockStopSignals();
+    sim::KubernetesSim simulator(options);
+    std::string why;
+    if (!simulator.start(&why)) {
+        printErr(tr("sim serve: %1").arg(QString::fromStdString(why)));
+        return kExitFailed;
+    }
+    // The kubeconfig holds the token: a private file in a private folder, gone when the sim stops.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kubeconfig"));
+    QSaveFile file(path);
+    if (!dir.isValid() || !file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(QByteArray::fromStdString(simulator.kubeconfig())) < 0 || !file.commit()) {
+        printErr(tr("sim serve: cannot write the kubeconfig to %1").arg(path));
+        return kExitFailed;
+    }
+    const QJsonObject hello{{QStringLiteral("url"), QString::fromStdString(simulator.url())},
+                            {QStringLiteral("kubeconfig"), path}};
+    const QByteArray line = QJsonDocument(hello).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fflush(stdout);
+    int received = 0;
+    sigwait(&stopSignals, &received);
+    simulator.stop();
+    return kExitOk;
+}
+
 int serveSimulator(const QCommandLineParser &args)
 {
     const QString provider = args.value(QStringLiteral("provider"));
+    if (provider == QLatin1String("kubernetes"))
+        return serveKubernetesSimulator(args);
     if (provider != QLatin1String("digitalocean")) {
-        printErr(tr("sim serve: --provider must be one of: digitalocean"));
+        printErr(tr("sim serve: --provider must be one of: digitalocean, kubernetes"));
         return kExitUsage;
     }
     sim::DigitalOceanSimOptions options;
@@ -278,7 +372,13 @@ int main(int argc, char *argv[])
         {QStringLiteral("page-size"), tr("Items per page (default: the provider's maximum)."), QStringLiteral("n")},
         {QStringLiteral("parallel"), tr("Pages fetched at once (default 4)."), QStringLiteral("n")},
         {QStringLiteral("stats"), tr("Print timing and memory figures to stderr.")},
+        {QStringLiteral("cost-settings"),
+         tr("Cost settings (price catalog, account rates) to use; default: the console's, none with --demo."),
+         QStringLiteral("file")},
         {QStringLiteral("machines"), tr("sim serve: number of machines."), QStringLiteral("n")},
+        {QStringLiteral("nodes"), tr("sim serve (kubernetes): number of nodes."), QStringLiteral("n")},
+        {QStringLiteral("pods"), tr("sim serve (kubernetes): number of pods."), QStringLiteral("n")},
+        {QStringLiteral("churn"), tr("sim serve (kubernetes): pod changes a second."), QStringLiteral("r")},
         {QStringLiteral("seed"), tr("sim serve: generator seed."), QStringLiteral("n")},
         {QStringLiteral("port"), tr("sim serve: port (default: any free port)."), QStringLiteral("port")},
         {QStringLiteral("faults"), tr("sim serve: faults, e.g. latency=50,5xx=0.1,429=0.05,reset=0.02."),
@@ -289,22 +389,41 @@ int main(int argc, char *argv[])
          tr("sim serve: requests an hour before 429 (default 5000, as DigitalOcean; 0: no limit)."),
          QStringLiteral("n")},
     });
-    args.addPositionalArgument(QStringLiteral("command"), tr("machines list | sim serve"));
+    args.addPositionalArgument(QStringLiteral("command"), tr("machines list | cost | sim serve"));
     args.process(app);
 
     const QStringList command = args.positionalArguments();
     if (command == QStringList{QStringLiteral("sim"), QStringLiteral("serve")})
         return serveSimulator(args);
 
-    if (command != QStringList{QStringLiteral("machines"), QStringLiteral("list")}) {
-        printErr(tr("Unknown command \"%1\". Commands: machines list, sim serve. See --help.")
+    const Report report = command == QStringList{QStringLiteral("cost")} ? Report::Cost : Report::Machines;
+    if (report != Report::Cost && command != QStringList{QStringLiteral("machines"), QStringLiteral("list")}) {
+        printErr(tr("Unknown command \"%1\". Commands: machines list, cost, sim serve. See --help.")
                      .arg(command.join(QLatin1Char(' '))));
         return kExitUsage;
     }
     const auto format = cli::outputFormatFromName(args.value(QStringLiteral("output")));
-    if (!format) {
-        printErr(tr("-o takes json, table or csv."));
+    if (!format || (report == Report::Cost && *format == cli::OutputFormat::Csv)) {
+        printErr(report == Report::Cost ? tr("cost: -o takes json or table.") : tr("-o takes json, table or csv."));
         return kExitUsage;
+    }
+    models::cost::CostSettings costSettings;
+    {
+        const bool named = args.isSet(QStringLiteral("cost-settings"));
+        if (named || !args.isSet(QStringLiteral("demo"))) {
+            const QString path =
+                named ? args.value(QStringLiteral("cost-settings")) : models::cost::CostSettings::defaultPath();
+            if (named && !QFile::exists(path)) {
+                printErr(tr("The cost settings file %1 does not exist.").arg(path));
+                return kExitUsage;
+            }
+            auto loaded = models::cost::CostSettings::load(path);
+            if (!loaded) {
+                printErr(tr("error: %1").arg(loaded.error()));
+                return kExitUsage;
+            }
+            costSettings = *loaded;
+        }
     }
     int pageSize = 0;
     int parallel = 4;
@@ -372,6 +491,6 @@ int main(int argc, char *argv[])
         account.endpoint.pageSize = pageSize;
         account.endpoint.maxParallelRequests = parallel;
     }
-    const int status = listMachines(app, accounts, *format, args.isSet(QStringLiteral("stats")));
+    const int status = listMachines(app, accounts, *format, args.isSet(QStringLiteral("stats")), report, costSettings);
     return status != kExitOk ? status : problems ? kExitFailed : kExitOk;
 }

@@ -109,6 +109,7 @@ int main(int argc, char *argv[])
         if (!demo) {
             window.showNotice(QApplication::translate("main", "The demo could not start: %1").arg(error));
         } else {
+            demo->applySshAccess(*window.machineAccess()); // "Open shell" reaches the demo's SSH server
             for (const app::DemoAccount &account : demo->accounts()) {
                 const models::AccountInfo info =
                     infoFor(account.endpoint.accountId, account.endpoint.accountName, account.provider);

@@ -35,9 +35,16 @@ bool quoteIsClosed(QByteArrayView bytes, qsizetype pos)
     return false;
 }
 
-std::optional<YAML::Mark> findUnterminatedQuote(const YAML::Node &node, QByteArrayView bytes)
+// Aliases make a document a graph: a node may be reached again and again (each alias expands its
+// anchor anew, so a few lines can stand for billions of nodes) or from inside itself (an anchor
+// used within its own value). The walk stops at a depth and a number of visits that no real
+// credentials file comes near.
+constexpr int kMaxWalkDepth = 256;
+constexpr int kMaxWalkVisits = 100'000;
+
+std::optional<YAML::Mark> findUnterminatedQuote(const YAML::Node &node, QByteArrayView bytes, int depth, int &visits)
 {
-    if (!node.IsDefined())
+    if (!node.IsDefined() || depth > kMaxWalkDepth || ++visits > kMaxWalkVisits)
         return std::nullopt;
     if (node.IsScalar()) {
         const YAML::Mark mark = node.Mark();
@@ -50,14 +57,14 @@ std::optional<YAML::Mark> findUnterminatedQuote(const YAML::Node &node, QByteArr
     }
     if (node.IsMap()) {
         for (auto it = node.begin(); it != node.end(); ++it) {
-            if (auto m = findUnterminatedQuote(it->first, bytes))
+            if (auto m = findUnterminatedQuote(it->first, bytes, depth + 1, visits))
                 return m;
-            if (auto m = findUnterminatedQuote(it->second, bytes))
+            if (auto m = findUnterminatedQuote(it->second, bytes, depth + 1, visits))
                 return m;
         }
     } else if (node.IsSequence()) {
         for (const YAML::Node &item : node) {
-            if (auto m = findUnterminatedQuote(item, bytes))
+            if (auto m = findUnterminatedQuote(item, bytes, depth + 1, visits))
                 return m;
         }
     }
@@ -89,7 +96,8 @@ std::optional<YAML::Node> loadYaml(QByteArrayView bytes, const QString &file, QL
 {
     try {
         YAML::Node root = YAML::Load(std::string(bytes.data(), size_t(bytes.size())));
-        if (const auto mark = findUnterminatedQuote(root, bytes)) {
+        int visits = 0;
+        if (const auto mark = findUnterminatedQuote(root, bytes, 0, visits)) {
             problems.append(problemAt(file, *mark, Importers::tr("Unterminated quoted string")));
             return std::nullopt;
         }

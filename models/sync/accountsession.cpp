@@ -1,5 +1,6 @@
 #include "accountsession.h"
 
+#include "core/machinewatch.h"
 #include "driverfactory.h"
 
 #include <QFuture>
@@ -98,6 +99,9 @@ void AccountSession::setEnabled(bool enabled)
     m_enabled = enabled;
     m_store->setAccountDisabled(m_info.id, !enabled);
     if (!enabled) {
+        if (auto *watch = dynamic_cast<MachineWatch *>(m_driver.get()); watch && m_watching)
+            watch->stopWatch();
+        m_watching = false;
         m_timer.stop();
         m_store->setAccountSchedule(m_info.id, {});
         m_refreshAgain = false;
@@ -216,6 +220,7 @@ void AccountSession::onListing(const Result<QList<Machine>> &result, const std::
         m_lastError.reset();
         m_lastSuccess = QDateTime::currentDateTimeUtc();
         setStatus(AccountStatus::Ok);
+        startWatching();
     } else {
         // Errors never clear the last good inventory.
         m_store->markStale(m_info.id);
@@ -229,7 +234,54 @@ void AccountSession::onListing(const Result<QList<Machine>> &result, const std::
         QTimer::singleShot(0, this, &AccountSession::refresh);
         return;
     }
+    if (m_watching)
+        return; // the watch keeps the account current: no polls while it holds
     scheduleNext();
+}
+
+void AccountSession::startWatching()
+{
+    auto *watch = dynamic_cast<MachineWatch *>(m_driver.get());
+    if (!watch || m_watching)
+        return;
+    m_watching = true;
+    m_timer.stop();
+    m_store->setAccountSchedule(m_info.id, {});
+    MachineWatch::Handlers handlers;
+    handlers.events = [this](const QList<MachineEvent> &events) {
+        if (m_closing || !m_enabled)
+            return;
+        QList<InventoryEvent> converted;
+        converted.reserve(events.size());
+        for (const MachineEvent &e : events) {
+            converted.append(
+                {e.type == MachineEvent::Type::Delete ? InventoryEvent::Type::Delete : InventoryEvent::Type::Upsert,
+                 e.machine});
+        }
+        m_store->applyEvents(m_info.id, converted);
+    };
+    handlers.relisted = [this](const QList<Machine> &machines) {
+        if (m_closing || !m_enabled)
+            return;
+        m_store->mergeListing(m_info.id, machines);
+        m_lastError.reset();
+        m_lastSuccess = QDateTime::currentDateTimeUtc();
+        setStatus(AccountStatus::Ok);
+    };
+    handlers.failed = [this](const Error &error) {
+        if (m_closing || !m_enabled)
+            return;
+        m_store->markStale(m_info.id);
+        m_lastError = error;
+        setStatus(AccountStatus::Error);
+    };
+    handlers.recovered = [this] {
+        if (m_closing || !m_enabled)
+            return;
+        m_lastError.reset();
+        setStatus(AccountStatus::Ok);
+    };
+    watch->startWatch(std::move(handlers));
 }
 
 void AccountSession::setStatus(AccountStatus status)

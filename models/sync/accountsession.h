@@ -106,6 +106,8 @@ private:
     void setStatus(AccountStatus status);
     void scheduleNext();
     void startBurst();
+    // Providers that push changes (Kubernetes): after the first listing, events instead of polls.
+    void startWatching();
 
     AccountInfo m_info;
     std::unique_ptr<drivers::Driver> m_driver;
@@ -124,6 +126,7 @@ private:
     bool m_refreshAgain = false;
     bool m_closing = false;
     bool m_enabled = true;
+    bool m_watching = false;
     int m_failures = 0;
 };
 

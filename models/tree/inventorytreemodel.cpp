@@ -1,5 +1,7 @@
 #include "inventorytreemodel.h"
 
+#include "cost/costformat.h"
+#include "cost/costmodel.h"
 #include "inventory/resourcetags.h"
 
 #include <QDateTime>
@@ -74,6 +76,11 @@ int compareValues(const T &a, const T &b)
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+// What a resource's cost depends on (cost::CostResolver): its prices, its cost tags, its state
+// (billing rules) and its size and location (the catalog).
+constexpr quint32 kCostFields =
+    ChangedField::Price | ChangedField::Tags | ChangedField::State | ChangedField::Size | ChangedField::Location;
+
 } // namespace
 
 // ---- construction ----------------------------------------------------------------------------
@@ -93,6 +100,8 @@ InventoryTreeModel::InventoryTreeModel(InventoryStore *store, QObject *parent)
     });
     connect(store, &InventoryStore::accountChanged, this, &InventoryTreeModel::onAccountChanged);
     connect(store, &InventoryStore::inventoryChanged, this, &InventoryTreeModel::onInventoryChanged);
+    m_cost = new cost::CostModel(store, this); // until the window shares its own
+    connect(m_cost, &cost::CostModel::pricesChanged, this, &InventoryTreeModel::onPricesChanged);
     rebuild();
 }
 
@@ -399,7 +408,7 @@ quint32 InventoryTreeModel::sortFields() const
     case RegionColumn: return ChangedField::Location;
     case SizeColumn: return ChangedField::Size;
     case PublicIpColumn: return ChangedField::Addresses;
-    case MonthlyCostColumn: return ChangedField::Price;
+    case MonthlyCostColumn: return kCostFields;
     case TagsColumn:
     case OwnerColumn:
     case ExpirationColumn: return ChangedField::Tags;
@@ -426,8 +435,10 @@ int InventoryTreeModel::compareResources(Slot a, Slot b) const
         return m_store->symbol(ra.sizeId).compare(m_store->symbol(rb.sizeId));
     case PublicIpColumn:
         return compareValues(ipv4Key(m_store->text(ra.publicIps)), ipv4Key(m_store->text(rb.publicIps)));
-    case MonthlyCostColumn:
-        return compareValues(ra.hasMonthly ? ra.priceMonthly : -1.0, rb.hasMonthly ? rb.priceMonthly : -1.0);
+    case MonthlyCostColumn: {
+        const cost::MachineCost ca = m_cost->cost(a), cb = m_cost->cost(b);
+        return compareValues(ca.known() ? ca.monthly : -1.0, cb.known() ? cb.monthly : -1.0);
+    }
     case TagsColumn: return tagsText(a).compare(tagsText(b), Qt::CaseInsensitive);
     case AgeColumn: return compareValues(rb.createdMs, ra.createdMs); // youngest first
     case OwnerColumn: {
@@ -627,19 +638,26 @@ void InventoryTreeModel::computeAggregates(NodeRef groupRefValue)
     group.shownCount = 0;
     group.cost = 0;
     group.shownCost = 0;
+    group.costCurrency.clear();
+    group.costMixed = false;
     std::vector<NodeRef> stack{groupRefValue};
     while (!stack.empty()) {
         const NodeRef n = stack.back();
         stack.pop_back();
         if (isSlot(n)) {
             ++group.count;
-            const InventoryStore::Record &r = m_store->record(n);
-            if (r.hasMonthly)
-                group.cost += r.priceMonthly;
+            const cost::MachineCost c = m_cost->cost(n);
+            if (c.known()) {
+                group.cost += c.monthly;
+                if (group.costCurrency.isEmpty())
+                    group.costCurrency = c.currency;
+                else if (c.currency != group.costCurrency)
+                    group.costMixed = true;
+            }
             if (m_viewParent[n] != kNone) {
                 ++group.shownCount;
-                if (r.hasMonthly)
-                    group.shownCost += r.priceMonthly;
+                if (c.known())
+                    group.shownCost += c.monthly;
             }
         }
         if (const ChildList *list = listIfAny(n))
@@ -656,6 +674,54 @@ void InventoryTreeModel::refreshAggregates(const std::vector<NodeRef> &groups)
         if (viewParentOf(group) != kNone)
             Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
     }
+}
+
+void InventoryTreeModel::setCostModel(cost::CostModel *model)
+{
+    if (model && model == m_cost)
+        return;
+    if (m_cost) {
+        disconnect(m_cost, nullptr, this, nullptr);
+        if (m_cost->parent() == this)
+            m_cost->deleteLater();
+    }
+    m_cost = model ? model : new cost::CostModel(m_store, this);
+    connect(m_cost, &cost::CostModel::pricesChanged, this, &InventoryTreeModel::onPricesChanged);
+    onPricesChanged();
+}
+
+// Every price may have changed (the settings, the month's length): new totals, the cost column
+// repainted, and a re-sort when the tree is sorted by cost.
+void InventoryTreeModel::onPricesChanged()
+{
+    for (quint32 g = 0; g < m_groups.size(); ++g) {
+        if (m_groups[g].live)
+            computeAggregates(groupRef(g));
+    }
+    std::vector<NodeRef> stack{kRoot};
+    while (!stack.empty()) {
+        const NodeRef node = stack.back();
+        stack.pop_back();
+        const ChildList *list = listIfAny(node);
+        if (!list || list->shown.empty())
+            continue;
+        const QModelIndex parent = node == kRoot ? QModelIndex() : indexOf(node, 0);
+        Q_EMIT dataChanged(index(0, MonthlyCostColumn, parent),
+                           index(int(list->shown.size()) - 1, MonthlyCostColumn, parent));
+        stack.insert(stack.end(), list->shown.begin(), list->shown.end());
+    }
+    if (m_sortColumn == MonthlyCostColumn) {
+        const Qt::SortOrder order = m_sortOrder;
+        m_sortColumn = -1;
+        sort(MonthlyCostColumn, order);
+    }
+}
+
+QString InventoryTreeModel::groupCostText(const Group &group) const
+{
+    if (group.costMixed)
+        return tr("mixed currencies");
+    return cost::formatMoney(m_filter.isEmpty() ? group.cost : group.shownCost, group.costCurrency);
 }
 
 // ---- user actions: filter, grouping, sort ----------------------------------------------------
@@ -1016,7 +1082,7 @@ void InventoryTreeModel::onInventoryChanged(const InventoryChange &change)
         collectUp(n);
     for (size_t i = 0; i < change.changed.size(); ++i) {
         const Slot slot = change.changed[i];
-        if ((change.changedFields[i] & ChangedField::Price) && (m_flags[slot] & InFull))
+        if ((change.changedFields[i] & kCostFields) && (m_flags[slot] & InFull))
             collectUp(m_fullParent[slot]);
     }
     refreshAggregates(groups);
@@ -1488,7 +1554,7 @@ QVariant InventoryTreeModel::accountData(const Group &group, int column, int rol
             }
             return {};
         }
-        case MonthlyCostColumn: return formatCost(m_filter.isEmpty() ? group.cost : group.shownCost);
+        case MonthlyCostColumn: return groupCostText(group);
         default: return {};
         }
     case Qt::ToolTipRole: {
@@ -1542,7 +1608,7 @@ QVariant InventoryTreeModel::groupData(const Group &group, int column, int role)
             return groupLabel(group);
         case StateColumn: return tr("%n machine(s)", nullptr, int(group.shownCount));
         case RegionColumn: return group.kind == GroupKind::Location ? m_store->symbol(group.symbol) : QString();
-        case MonthlyCostColumn: return formatCost(m_filter.isEmpty() ? group.cost : group.shownCost);
+        case MonthlyCostColumn: return groupCostText(group);
         default: return {};
         }
     case Qt::TextAlignmentRole:
@@ -1572,7 +1638,10 @@ QVariant InventoryTreeModel::resourceSortKey(Slot slot, int column) const
     case RegionColumn: return m_store->symbol(r.location);
     case SizeColumn: return qint64(r.memoryMb) * 1000 + r.vcpus;
     case PublicIpColumn: return ipv4Key(m_store->text(r.publicIps));
-    case MonthlyCostColumn: return r.hasMonthly ? r.priceMonthly : -1.0;
+    case MonthlyCostColumn: {
+        const cost::MachineCost c = m_cost->cost(slot);
+        return c.known() ? c.monthly : -1.0;
+    }
     case TagsColumn: return tagsText(slot);
     case AgeColumn: return r.createdMs;
     case OwnerColumn: {
@@ -1603,7 +1672,10 @@ QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
             const qsizetype space = ips.indexOf(u' ');
             return (space < 0 ? ips : ips.left(space)).toString();
         }
-        case MonthlyCostColumn: return r.hasMonthly ? formatCost(r.priceMonthly) : QString();
+        case MonthlyCostColumn: {
+            const cost::MachineCost c = m_cost->cost(slot);
+            return c.known() ? cost::formatMoney(c.monthly, c.currency) : QString();
+        }
         case TagsColumn: return tagsText(slot);
         case AgeColumn: return formatAge(r.createdMs, QDateTime::currentMSecsSinceEpoch());
         case OwnerColumn: {
@@ -1628,6 +1700,18 @@ QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
             return text;
         }
         case StateColumn: return m_store->symbol(r.providerState);
+        case MonthlyCostColumn: {
+            const cost::MachineCost c = m_cost->cost(slot);
+            if (!c.known())
+                return tr("No price known");
+            QString tip =
+                cost::costSourceText(c.source) + QStringLiteral(": ") +
+                tr("%1 a month, %2 an hour")
+                    .arg(cost::formatMoney(c.listMonthly, c.currency), cost::formatHourly(c.listHourly, c.currency));
+            if (!c.billed)
+                tip += u'\n' + tr("Not billed in this state.");
+            return tip;
+        }
         case AgeColumn:
             return r.createdMs != 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.createdMs).toLocalTime(),
                                                          QLocale::LongFormat)
@@ -1645,7 +1729,7 @@ QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
     case LocationRole: return m_store->symbol(r.location);
     case MachineStateRole: return int(r.state);
     case KindRole: return int(r.kind);
-    case MonthlyCostRole: return r.hasMonthly ? r.priceMonthly : 0.0;
+    case MonthlyCostRole: return m_cost->cost(slot).monthly;
     case StaleRole: return m_store->accountInfoOf(slot).stale;
     case DisabledRole: return m_store->accountInfoOf(slot).disabled;
     default: return {};

@@ -11,6 +11,10 @@
 
 namespace nephele::models {
 
+namespace cost {
+class CostModel;
+}
+
 // The inventory as a tree, over the store, for a QTreeView.
 //
 //   InventoryTreeModel model(&store);
@@ -105,6 +109,11 @@ public:
     static QString formatCost(double monthly);
     static QString formatAge(qint64 createdMs, qint64 nowMs);
 
+    // Where prices come from (catalog, tags, provider, account rates): the window's shared cost
+    // model, or (null) one of the tree's own with no settings. The model must outlive the tree.
+    void setCostModel(cost::CostModel *model);
+    cost::CostModel *costModel() const { return m_cost; }
+
 Q_SIGNALS:
     // Shown or total resource counts may have changed.
     void countsChanged();
@@ -140,6 +149,8 @@ private:
         qsizetype shownCount = 0;
         double cost = 0;      // of every resource below
         double shownCost = 0; // of the resources below that the filter shows
+        QString costCurrency; // of the priced resources below; costMixed: more than one
+        bool costMixed = false;
     };
     struct GroupKey {
         NodeRef parent;
@@ -196,6 +207,8 @@ private:
     void dropFromView(NodeRef node);
     void refreshAggregates(const std::vector<NodeRef> &groups);
     void computeAggregates(NodeRef group);
+    void onPricesChanged();
+    QString groupCostText(const Group &group) const;
 
     // ---- indexes and data
     QModelIndex indexOf(NodeRef node, int column = 0) const;
@@ -208,6 +221,7 @@ private:
     QString tagsText(InventoryStore::Slot slot) const;
 
     InventoryStore *m_store;
+    cost::CostModel *m_cost = nullptr;
     SearchFilter m_filter;
     Grouping m_grouping = Grouping::AccountLocation;
     QString m_tagKey;

@@ -17,6 +17,11 @@ The byte source of "ours" can be swapped: --source-command 'ssh -p 2222 host cat
 command per stream ({file} is the stream's path) and feeds its stdout to the terminal as it arrives,
 so the wire is part of the measurement; the libvterm peer still reads the file.
 
+--ssh adds the wire: a loopback OpenSSH sshd is started in a temporary folder, a 200 MB scrolling
+stream (--ssh-mb) is streamed with `ssh ... cat FILE` into the terminal (painting included), beside
+`ssh ... cat FILE > /dev/null` to the same sshd (the wire's limit) and bare libvterm on the same file
+(the emulation's limit), in the same run.
+
 Then the keystroke echo latency: a key press on the widget -> bytes out -> `cat` in raw mode on a
 local pty echoes it -> parsed -> painted, p50/p99, beside the bare pty round trip. Keys come 40 ms
 apart (25 a second, like key repeat).
@@ -31,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
@@ -59,6 +65,90 @@ def run_json(command, env):
     return json.loads(out.stdout.decode().strip().splitlines()[-1])
 
 
+class LoopbackSshd:
+    """An OpenSSH sshd -D -e on 127.0.0.1 with its own host key and an authorized client key, all in
+    a temporary folder (see ../shared/SERVERS.md); stopped on exit."""
+
+    def __init__(self, folder):
+        for tool in ("/usr/sbin/sshd", "ssh", "ssh-keygen"):
+            if not shutil.which(tool):
+                sys.exit(f"--ssh needs {tool} (packages openssh-server, openssh-client)")
+        self.folder = folder
+        os.makedirs(folder, exist_ok=True)
+        self.key = os.path.join(folder, "client_key")
+        host_key = os.path.join(folder, "host_key")
+        for path in (self.key, host_key):
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path], check=True)
+        self.user = os.environ.get("USER") or subprocess.run(["id", "-un"], stdout=subprocess.PIPE,
+                                                             text=True, check=True).stdout.strip()
+        auth = os.path.join(folder, "auth")
+        os.makedirs(auth)
+        shutil.copy(self.key + ".pub", os.path.join(auth, self.user))
+        os.chmod(folder, 0o755)
+        os.makedirs("/run/sshd", exist_ok=True)
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = os.path.join(folder, "sshd_config")
+        with open(config, "w") as f:
+            f.write(f"ListenAddress 127.0.0.1\nPort {self.port}\nHostKey {host_key}\n"
+                    f"PidFile {folder}/sshd.pid\nAuthorizedKeysFile {auth}/%u\nUsePAM no\nStrictModes no\n"
+                    "PasswordAuthentication no\nKbdInteractiveAuthentication no\n")
+        self.proc = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", config], stderr=subprocess.PIPE, text=True)
+        # sshd says "Server listening on 127.0.0.1 port N." once it accepts connections.
+        for line in self.proc.stderr:
+            if "Server listening" in line:
+                break
+        else:
+            sys.exit("sshd did not start")
+
+    def command(self, remote):
+        return ["ssh", "-F", "/dev/null", "-p", str(self.port), "-i", self.key, "-o", "BatchMode=yes",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                f"{self.user}@127.0.0.1", remote]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def run_ssh_section(bench, env, ours_env, ours_prefix, args, tmp):
+    """200 MB over SSH into the terminal, beside the wire's limit and bare libvterm."""
+    import shlex
+    path = os.path.join(tmp, "ssh-scrolling.bin")
+    size = int(args.ssh_mb * 1_000_000)
+    subprocess.run([bench, "generate", "scrolling", str(size), path], env=env, check=True, stderr=subprocess.DEVNULL)
+    size_mb = os.path.getsize(path) / 1e6
+    with LoopbackSshd(os.path.join(tmp, "sshd")) as sshd:
+        source = " ".join(shlex.quote(a) for a in sshd.command(f"cat {shlex.quote(path)}"))
+        ours_cmd = ours_prefix + [bench, "ours", path, f"--scrollback={args.scrollback}", "--source=command:" + source]
+        peer_cmd = [bench, "libvterm", path]
+        subprocess.run(sshd.command("true"), check=True)  # warm-up: the first login
+        ours, wire, peer = [], [], []
+        for _ in range(args.ssh_runs):
+            r = run_json(ours_cmd, ours_env)
+            if abs(r["bytes"] / 1e6 - size_mb) > 1e-6:
+                sys.exit("ssh: ours did not receive the whole stream")
+            ours.append(size_mb / r["seconds"])
+            started = time.perf_counter()
+            subprocess.run(sshd.command(f"cat {shlex.quote(path)}"), stdout=subprocess.DEVNULL, check=True)
+            wire.append(size_mb / (time.perf_counter() - started))
+            peer.append(size_mb / run_json(peer_cmd, env)["seconds"])
+    med = statistics.median
+    print(f"ssh: {size_mb:.0f} MB scrolling stream from a loopback OpenSSH sshd, {args.ssh_runs} runs, medians")
+    print(f"{'path':52}{'MB/s':>10}")
+    print(f"{'ssh cat -> nephele terminal (painting included)':52}{med(ours):10.2f}")
+    print(f"{'ssh cat > /dev/null (the wire)':52}{med(wire):10.2f}")
+    print(f"{'bare libvterm on the same bytes (the emulation)':52}{med(peer):10.2f}")
+    print(f"ssh: nephele/wire {med(ours) / med(wire):.3f}, nephele/libvterm {med(ours) / med(peer):.2f}")
+    print("all runs ssh: nephele " + " ".join(f"{x:.2f}" for x in ours) + " | wire "
+          + " ".join(f"{x:.2f}" for x in wire) + " | libvterm " + " ".join(f"{x:.2f}" for x in peer))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
@@ -72,6 +162,11 @@ def main():
                         help="the widget's scrollback in lines (0: off, which also spares libvterm handing "
                              "each scrolled line over)")
     parser.add_argument("--latency-samples", type=int, default=300)
+    parser.add_argument("--ssh", action="store_true",
+                        help="also stream --ssh-mb MB with cat over SSH from a loopback sshd into the terminal, "
+                             "beside ssh ... cat > /dev/null (the wire) and bare libvterm")
+    parser.add_argument("--ssh-mb", type=float, default=200)
+    parser.add_argument("--ssh-runs", type=int, default=1)
     args = parser.parse_args()
 
     bench = bench_path()
@@ -141,6 +236,8 @@ def main():
                   f"{r['first']:14.0f}{r['stall']:14.0f}")
         print("1st frame ms: when the first frame was painted (it loads and rasterises the glyphs, once per "
               "process); GUI stall ms: the GUI thread's longest pause in its event loop after that frame")
+        if args.ssh:
+            run_ssh_section(bench, env, ours_env, ours_prefix, args, tmp)
         for r in rows:
             print(f"all runs {r['stream']}: nephele " + " ".join(f"{x:.2f}" for x in r["ours_all"])
                   + " | libvterm " + " ".join(f"{x:.2f}" for x in r["peer_all"]))

@@ -8,6 +8,7 @@
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "addaccountdialog.h"
+#include "driverfactory.h"
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
 #include "sim/digitaloceansim.h"
@@ -15,6 +16,7 @@
 #include "windowtestsupport.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -23,12 +25,15 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMap>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTest>
 #include <QTreeView>
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -43,15 +48,35 @@ using namespace nephele::testsupport;
 constexpr int kDeadlineMs = 30'000;
 const QString kEmail = QStringLiteral("keyring-test@example.net");
 
-// The dialog's connection-test result: its one selectable, word-wrapped label.
+// The dialog's connection-test result.
 QString testResult(QWidget *dialog)
 {
-    const auto labels = dialog->findChildren<QLabel *>();
-    for (const QLabel *label : labels) {
-        if (label->wordWrap() && (label->textInteractionFlags() & Qt::TextSelectableByMouse))
-            return label->text();
+    const auto *label = dialog->findChild<QLabel *>(QStringLiteral("testResult"));
+    return label ? label->text() : QString();
+}
+
+// The labels of a page's form rows that are shown, in order.
+QStringList formLabels(QWidget *page)
+{
+    QStringList labels;
+    const auto *form = page->findChild<QFormLayout *>();
+    for (int row = 0; form && row < form->rowCount(); ++row) {
+        const QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+        const auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr;
+        if (label && label->isVisible())
+            labels.append(label->text());
     }
-    return {};
+    return labels;
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("NEPHELE_SCREENSHOTS");
+    if (folder.isEmpty())
+        return;
+    QDir().mkpath(folder);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the layout as it will be shown
+    QVERIFY(widget->grab().save(folder + u'/' + name + QStringLiteral(".png")));
 }
 
 } // namespace
@@ -172,6 +197,7 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(testResult(dialog).contains(QLatin1String("Unable to authenticate you")),
                                   qPrintable(testResult(dialog)), kDeadlineMs);
         QVERIFY(test->isEnabled());
+        saveScreenshot(dialog, QStringLiteral("add-account-refused"));
         QTest::mouseClick(button(dialog, QStringLiteral("Cancel")), Qt::LeftButton);
         QTRY_VERIFY(!dialog->isVisible());
 
@@ -263,6 +289,129 @@ private Q_SLOTS:
         QVERIFY(!m_window->session(id));
         QVERIFY(!m_window->model()->indexOfAccount(id).isValid());
         QCOMPARE(snapshot(m_root), before); // no settings file, no fallback file for the token
+    }
+
+    void eachProviderHasItsPage()
+    {
+        views::AddAccountDialog *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *list = dialog->findChild<QListWidget *>(QStringLiteral("providers"));
+        QVERIFY(list && list->isVisible());
+        struct Page {
+            QString provider;
+            QString name;
+            QStringList labels;
+            QString link;
+        };
+        const QList<Page> pages = {
+            {QStringLiteral("digitalocean"),
+             QStringLiteral("DigitalOcean"),
+             {QStringLiteral("&Name:"), QStringLiteral("&Endpoint:"), QStringLiteral("T&oken:"),
+              QStringLiteral("&CA certificate:")},
+             QStringLiteral("https://cloud.digitalocean.com/account/api/tokens")},
+            {QStringLiteral("hetzner"),
+             QStringLiteral("Hetzner Cloud"),
+             {QStringLiteral("&Name:"), QStringLiteral("&Endpoint:"), QStringLiteral("API t&oken:")},
+             QStringLiteral("https://console.hetzner.cloud/")},
+            {QStringLiteral("kubernetes"),
+             QStringLiteral("Kubernetes"),
+             {QStringLiteral("&Name:"), QStringLiteral("&Kubeconfig:"), QStringLiteral("C&ontext:"),
+              QStringLiteral("Server:"), QStringLiteral("&Token:")},
+             QStringLiteral("https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/")},
+            {QStringLiteral("openstack"),
+             QStringLiteral("OpenStack"),
+             {QStringLiteral("&Name:"), QStringLiteral("&Credentials:"), QStringLiteral("clouds.&yaml:"),
+              QStringLiteral("C&loud:")},
+             QStringLiteral("https://docs.openstack.org/keystone/latest/user/application_credentials.html")},
+            {QStringLiteral("aws"),
+             QStringLiteral("Amazon Web Services"),
+             {QStringLiteral("&Name:"), QStringLiteral("&Access key ID:"), QStringLiteral("&Secret access key:"),
+              QStringLiteral("&Region:")},
+             QStringLiteral("https://console.aws.amazon.com/iam/home#/security_credentials")},
+            {QStringLiteral("ssh"),
+             QStringLiteral("SSH server"),
+             {QStringLiteral("&Name:"), QStringLiteral("&Host:"), QStringLiteral("&Port:"), QStringLiteral("&User:"),
+              QStringLiteral("Private &key:")},
+             QStringLiteral("https://man.openbsd.org/ssh-keygen")},
+        };
+        QCOMPARE(list->count(), int(pages.size()));
+        QCOMPARE(dialog->currentProvider(), QStringLiteral("digitalocean")); // the one this build lists
+        auto *test = dialog->findChild<QPushButton *>(QStringLiteral("testConnection"));
+        QVERIFY(test);
+        for (int i = 0; i < int(pages.size()); ++i) {
+            const Page &expected = pages.at(i);
+            QListWidgetItem *item = list->item(i);
+            QCOMPARE(item->text(), expected.name);
+            QVERIFY(!item->icon().isNull());
+            QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(item).center());
+            QCOMPARE(dialog->currentProvider(), expected.provider);
+            auto *page = dialog->findChild<QWidget *>(expected.provider + QStringLiteral("Page"));
+            QVERIFY(page && page->isVisible());
+            QCOMPARE(formLabels(page), expected.labels);
+            auto *help = page->findChild<QLabel *>(expected.provider + QStringLiteral("Help"));
+            QVERIFY(help && help->isVisible());
+            QVERIFY2(help->text().contains(QStringLiteral("href=\"%1\"").arg(expected.link)), qPrintable(help->text()));
+            QVERIFY(help->openExternalLinks());
+            // Test connection only where this build has a driver; elsewhere it says why, on the
+            // button and under it.
+            const bool driver = drivers::capabilitiesFor(expected.provider) != nullptr;
+            QVERIFY(driver || expected.provider != u"digitalocean");
+            QCOMPARE(test->isEnabled(), driver);
+            if (!driver) {
+                const QString why = QStringLiteral("has no %1 driver yet").arg(expected.name);
+                QVERIFY2(test->toolTip().contains(why), qPrintable(test->toolTip()));
+                QVERIFY2(testResult(dialog).contains(why), qPrintable(testResult(dialog)));
+            }
+            QVERIFY(button(dialog, QStringLiteral("Add account"))->isEnabled()); // added all the same
+            saveScreenshot(dialog, QStringLiteral("add-account-") + expected.provider);
+        }
+        // OpenStack's other way in: an auth URL and an application credential.
+        dialog->setCurrentProvider(QStringLiteral("openstack"));
+        auto *source = dialog->findChild<QComboBox *>(QStringLiteral("openstackSource"));
+        QVERIFY(source);
+        source->setCurrentIndex(1);
+        QCOMPARE(formLabels(dialog->findChild<QWidget *>(QStringLiteral("openstackPage"))),
+                 (QStringList{QStringLiteral("&Name:"), QStringLiteral("&Credentials:"), QStringLiteral("&Auth URL:"),
+                              QStringLiteral("Application credential &ID:"),
+                              QStringLiteral("Application credential &secret:")}));
+        // Back to DigitalOcean: its test is offered again.
+        dialog->setCurrentProvider(QStringLiteral("digitalocean"));
+        QVERIFY(test->isEnabled());
+        QTest::mouseClick(button(dialog, QStringLiteral("Cancel")), Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+    }
+
+    void sshServerIsSavedToWaitForItsDriver()
+    {
+        if (m_mode != u"unlocked")
+            QSKIP("unlocked keyring only");
+        views::AddAccountDialog *dialog = openDialog();
+        QVERIFY(dialog);
+        dialog->setCurrentProvider(QStringLiteral("ssh"));
+        auto *page = dialog->findChild<QWidget *>(QStringLiteral("sshPage"));
+        QVERIFY(page && page->isVisible());
+        QTest::keyClicks(field(page, QStringLiteral("&Name:")), QStringLiteral("Build box"));
+        QTest::keyClicks(field(page, QStringLiteral("&Host:")), QStringLiteral("build.example.test"));
+        QTest::keyClicks(field(page, QStringLiteral("&User:")), QStringLiteral("deploy"));
+        auto *port = page->findChild<QSpinBox *>(QStringLiteral("sshPort"));
+        QVERIFY(port);
+        port->setValue(2222);
+        QTest::mouseClick(button(dialog, QStringLiteral("Add account")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_accounts->accounts().size() == 2, kDeadlineMs);
+        const models::Account server = m_accounts->accounts().last();
+        QCOMPARE(server.provider, QStringLiteral("ssh"));
+        QCOMPARE(server.name, QStringLiteral("Build box"));
+        QCOMPARE(server.endpoint.scheme(), QStringLiteral("ssh"));
+        QCOMPARE(server.endpoint.host(), QStringLiteral("build.example.test"));
+        QCOMPARE(server.endpoint.port(), 2222);
+        QCOMPARE(server.endpoint.userName(), QStringLiteral("deploy"));
+        // Nothing secret: the keychain holds an empty set, so the next start finds the account whole.
+        QCOMPARE(secretTool({QStringLiteral("lookup"), QStringLiteral("user"), server.id, QStringLiteral("server"),
+                             QStringLiteral("nephele")}),
+                 std::optional(QByteArray("{}")));
+        QTRY_VERIFY(m_window->model()->indexOfAccount(server.id).isValid());
+        const QString state = m_window->model()->indexOfAccount(server.id, Model::StateColumn).data().toString();
+        QVERIFY2(state.contains(QLatin1String("does not know the provider \"ssh\"")), qPrintable(state));
     }
 };
 

@@ -73,6 +73,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         app::DemoOptions options;
         options.timeScale = 0.02;
+        options.kubernetesClusters = 0; // this test counts droplets; clusters have their own tests
+        options.ssh = false;
         QString error;
         m_demo = app::Demo::start(options, &error);
         QVERIFY2(m_demo, qPrintable(error));
