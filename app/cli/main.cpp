@@ -5,15 +5,18 @@
 //   nephele-cli machines list --provider digitalocean --endpoint URL --token-env VAR [--ca-file PEM] -o json
 //   nephele-cli machines list [--account ID|NAME] -o json     (the console's accounts, tokens from the keychain)
 //   nephele-cli sim serve --provider digitalocean --machines N --seed S [--port P] [--faults SPEC] [--tls]
+//   nephele-cli machines list --kubeconfig FILE [--context NAME] -o json   (nodes, pods, containers)
 //   nephele-cli sim serve --provider kubernetes --nodes N --pods M --seed S [--churn R] [--port P] [--tls]
 
 #include "accounts/accountendpoint.h"
 #include "accounts/accountstore.h"
+#include "accounts/importers.h"
 #include "accounts/secretstore.h"
 #include "cost/costsettings.h"
 #include "costoutput.h"
 #include "demo/demo.h"
 #include "driverfactory.h"
+#include "kubernetes/kubeauth.h"
 #include "machineoutput.h"
 #include "sim/digitaloceansim.h"
 #include "sim/faultspec.h"
@@ -197,6 +200,50 @@ QList<AccountToList> savedAccounts(QCoreApplication &app, const QString &wanted,
 }
 
 // Blocks SIGINT and SIGTERM in every thread started after it, so that sigwait() receives them.
+// One context of a kubeconfig (`files` separated like $KUBECONFIG; the current context unless
+// `context` names one), with its credentials resolved as kubectl would: token, token file, client
+// certificate, exec plugin.
+nephele::Expected<AccountToList, QString> kubeconfigAccount(const QString &files, const QString &context)
+{
+    QList<models::ImportSource> sources;
+    for (const QString &path : files.split(QDir::listSeparator(), Qt::SkipEmptyParts)) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return nephele::Unexpected(tr("Cannot read the kubeconfig %1: %2").arg(path, file.errorString()));
+        sources.append({file.readAll(), path});
+    }
+    if (sources.isEmpty())
+        return nephele::Unexpected(tr("--kubeconfig names no file"));
+    const models::ImportResult found = models::importKubeconfigFiles(sources);
+    for (const models::ImportProblem &p : found.problems)
+        printErr(QStringLiteral("%1:%2:%3: %4").arg(p.file).arg(p.line).arg(p.column).arg(p.message));
+    QStringList names;
+    const models::ImportCandidate *chosen = nullptr;
+    for (const models::ImportCandidate &c : found.candidates) {
+        names << c.name;
+        if (context.isEmpty() ? c.settings.value(QStringLiteral("current")).toBool() : c.name == context)
+            chosen = &c;
+    }
+    if (!chosen) {
+        if (context.isEmpty())
+            return nephele::Unexpected(tr("The kubeconfig has no current context; choose one with --context: %1")
+                                           .arg(names.join(QStringLiteral(", "))));
+        return nephele::Unexpected(
+            tr("The kubeconfig has no context \"%1\"; it has: %2").arg(context, names.join(QStringLiteral(", "))));
+    }
+    drivers::kubernetes::KubeContext kube;
+    kube.accountId = kube.accountName = chosen->name;
+    kube.server = chosen->endpoint;
+    kube.settings = chosen->settings;
+    kube.secrets = chosen->secrets;
+    auto resolved = drivers::kubernetes::resolveKubeContext(kube);
+    if (!resolved)
+        return nephele::Unexpected(tr("%1: %2").arg(chosen->name, resolved.error()));
+    for (const QString &warning : std::as_const(resolved->warnings))
+        printErr(tr("warning: %1: %2").arg(chosen->name, warning));
+    return AccountToList{QStringLiteral("kubernetes"), resolved->endpoint};
+}
+
 sigset_t blockStopSignals()
 {
     sigset_t stopSignals;
@@ -376,6 +423,12 @@ int main(int argc, char *argv[])
          tr("Cost settings (price catalog, account rates) to use; default: the console's, none with --demo."),
          QStringLiteral("file")},
         {QStringLiteral("machines"), tr("sim serve: number of machines."), QStringLiteral("n")},
+        {QStringLiteral("kubeconfig"),
+         tr("machines list: a kubeconfig (or several, separated as in $KUBECONFIG); lists its cluster's nodes, "
+            "pods and containers."),
+         QStringLiteral("file")},
+        {QStringLiteral("context"), tr("machines list --kubeconfig: the context (default: the current one)."),
+         QStringLiteral("name")},
         {QStringLiteral("nodes"), tr("sim serve (kubernetes): number of nodes."), QStringLiteral("n")},
         {QStringLiteral("pods"), tr("sim serve (kubernetes): number of pods."), QStringLiteral("n")},
         {QStringLiteral("churn"), tr("sim serve (kubernetes): pod changes a second."), QStringLiteral("r")},
@@ -444,6 +497,14 @@ int main(int argc, char *argv[])
         }
         for (const app::DemoAccount &account : demo->accounts())
             accounts.append({account.provider, account.endpoint});
+    } else if (args.isSet(QStringLiteral("kubeconfig"))) {
+        auto cluster =
+            kubeconfigAccount(args.value(QStringLiteral("kubeconfig")), args.value(QStringLiteral("context")));
+        if (!cluster) {
+            printErr(cluster.error());
+            return kExitUsage;
+        }
+        accounts.append(*cluster);
     } else {
         const QString provider = args.value(QStringLiteral("provider"));
         const QString endpoint = args.value(QStringLiteral("endpoint"));

@@ -7,9 +7,13 @@
 
 #include <QFuture>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QSslCertificate>
+#include <QSslKey>
 #include <QUrl>
+
+#include <memory>
 
 namespace nephele::drivers {
 
@@ -22,13 +26,29 @@ struct RetryPolicy {
     int maxRetryAfterMs = 120'000; // a longer Retry-After is reported instead of waited
 };
 
+// Where a bearer token comes from when it can change during a session: a token file, an exec
+// credential plugin. token() is called for every request, from the thread that owns the driver,
+// and must not block: a source that has to run something refreshes in the background and returns
+// what it holds meanwhile.
+class CredentialSource
+{
+public:
+    virtual ~CredentialSource() = default;
+    virtual QString token() = 0;
+};
+
 struct AccountEndpoint {
     QString accountId;
     QString accountName; // for messages: "prod: list droplets: ..."
     QUrl baseUrl;        // e.g. https://api.digitalocean.com
     QString token;
-    QList<QSslCertificate> caCertificates; // trusted in addition to the system's
-    bool allowPlainHttp = false;           // plain http to a non-loopback host needs this
+    QList<QSslCertificate> caCertificates;         // trusted in addition to the system's
+    std::shared_ptr<CredentialSource> credentials; // when set, its token() is sent instead of `token`
+    QSslCertificate clientCertificate;             // TLS client authentication (with clientKey)
+    QSslKey clientKey;
+    bool insecureSkipTlsVerify = false;               // the server's certificate is not checked (the user was warned)
+    QNetworkProxy proxy{QNetworkProxy::DefaultProxy}; // kubeconfig's proxy-url
+    bool allowPlainHttp = false;                      // plain http to a non-loopback host needs this
     int timeoutMs = 30'000;
     RetryPolicy retry;
     int pageSize = 0; // 0: the provider's maximum

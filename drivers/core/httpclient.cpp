@@ -68,6 +68,28 @@ QByteArray HttpResponse::header(QByteArrayView name) const
     return {};
 }
 
+QString authorize(QNetworkRequest &request, const AccountEndpoint &endpoint)
+{
+    const QString token = endpoint.credentials ? endpoint.credentials->token() : endpoint.token;
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    if (request.url().scheme() == QLatin1String("https") &&
+        (!endpoint.caCertificates.isEmpty() || !endpoint.clientCertificate.isNull() ||
+         endpoint.insecureSkipTlsVerify)) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        if (!endpoint.caCertificates.isEmpty())
+            ssl.addCaCertificates(endpoint.caCertificates);
+        if (!endpoint.clientCertificate.isNull() && !endpoint.clientKey.isNull()) {
+            ssl.setLocalCertificate(endpoint.clientCertificate);
+            ssl.setPrivateKey(endpoint.clientKey);
+        }
+        if (endpoint.insecureSkipTlsVerify)
+            ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        request.setSslConfiguration(ssl);
+    }
+    return token;
+}
+
 HttpClient::HttpClient(QNetworkAccessManager *network, AccountEndpoint endpoint, ErrorMapper errorMapper,
                        QObject *parent)
     : QObject(parent)
@@ -174,7 +196,7 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
 
     ++call->attempt;
     QNetworkRequest request(call->url);
-    request.setRawHeader("Authorization", "Bearer " + m_endpoint.token.toUtf8());
+    m_redactor.addSecret(authorize(request, m_endpoint));
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("Nephele/%1").arg(QCoreApplication::applicationVersion()));
@@ -185,11 +207,6 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     // Our own replies are small JSON pages; HTTP/2 multiplexing gains nothing over pipelined 1.1
     // connections to one host and some API gateways mishandle it.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    if (call->url.scheme() == QLatin1String("https") && !m_endpoint.caCertificates.isEmpty()) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.addCaCertificates(m_endpoint.caCertificates);
-        request.setSslConfiguration(ssl);
-    }
 
     QNetworkReply *reply = m_network->sendCustomRequest(request, call->request.method, call->request.body);
     m_inFlight.insert(reply, call);

@@ -17,8 +17,9 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
+#include <QNetworkAccessManager>
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace nephele::drivers {
 
@@ -60,6 +61,11 @@ struct RateLimitState {
 //
 // Futures are fulfilled on the thread that owns the client. Destroying the client aborts what is
 // in flight and fulfils those futures with a Cancelled error.
+// Puts the endpoint's credentials on a request: the bearer token (from its credential source when
+// it has one), and for https its extra CAs, client certificate and verification mode. Returns the
+// token sent, for the caller's redactor.
+QString authorize(QNetworkRequest &request, const AccountEndpoint &endpoint);
+
 class HttpClient final : public QObject
 {
     Q_OBJECT
@@ -77,6 +83,7 @@ public:
 
     QUrl resolve(const QUrl &url) const;
     const AccountEndpoint &endpoint() const { return m_endpoint; }
+    QNetworkAccessManager *network() const { return m_network; }
     RateLimitState rateLimit() const { return m_rateLimit; }
     const Redactor &redactor() const { return m_redactor; }
     // For tests: a fixed seed makes the jitter reproducible.

@@ -70,10 +70,25 @@ struct KubernetesDriver::ListRun {
     int restarts = 0;
 };
 
+namespace {
+
+// A cluster behind a proxy (kubeconfig's proxy-url) gets a network manager of its own: Qt sets
+// proxies per manager, and the shared one serves every other account.
+QNetworkAccessManager *networkFor(const AccountEndpoint &endpoint, QNetworkAccessManager *shared, QObject *owner)
+{
+    if (endpoint.proxy.type() == QNetworkProxy::DefaultProxy)
+        return shared;
+    auto *own = new QNetworkAccessManager(owner);
+    own->setProxy(endpoint.proxy);
+    return own;
+}
+
+} // namespace
+
 KubernetesDriver::KubernetesDriver(AccountEndpoint endpoint, QNetworkAccessManager *network, QObject *parent)
     : Driver(parent)
-    , m_http(new HttpClient(network, std::move(endpoint), &parseStatus, this))
-    , m_network(network)
+    , m_http(new HttpClient(networkFor(endpoint, network, this), std::move(endpoint), &parseStatus, this))
+    , m_network(m_http->network())
 {
     m_streams[0].path = QStringLiteral("/api/v1/nodes");
     m_streams[1].path = QStringLiteral("/api/v1/pods");
@@ -255,15 +270,10 @@ void KubernetesDriver::openStream(int index)
     path.setQuery(query);
     const AccountEndpoint &ep = m_http->endpoint();
     QNetworkRequest request(m_http->resolve(path));
-    request.setRawHeader("Authorization", "Bearer " + ep.token.toUtf8());
+    authorize(request, ep);
     request.setRawHeader("Accept", "application/json");
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(0); // a quiet watch is not a stalled one
-    if (request.url().scheme() == QLatin1String("https") && !ep.caCertificates.isEmpty()) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.addCaCertificates(ep.caCertificates);
-        request.setSslConfiguration(ssl);
-    }
     QNetworkReply *reply = m_network->get(request);
     s.reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, [this, index, reply] {

@@ -178,6 +178,7 @@ struct KubernetesSim::Impl {
     std::thread thread;
     std::thread churnThread;
     std::optional<TlsMaterial> tls;
+    std::optional<TlsMaterial::ClientIdentity> clientIdentity; // tls only: accepted instead of the token
     std::string baseUrl;
     std::string apiToken;
     int boundPort = 0;
@@ -542,12 +543,23 @@ struct KubernetesSim::Impl {
         send(res, code, statusJson(code, reason, message));
     }
 
+    // A TLS client that presented a certificate our CA signed (x509 client authentication).
+    static bool verifiedClient(const httplib::Request &req)
+    {
+        if (!req.ssl)
+            return false;
+        X509 *peer = SSL_get1_peer_certificate(req.ssl);
+        const bool ok = peer && SSL_get_verify_result(req.ssl) == X509_V_OK;
+        X509_free(peer);
+        return ok;
+    }
+
     void handle(const httplib::Request &req, httplib::Response &res)
     {
         ++requests;
         res.set_header("Audit-Id", "00000000-0000-0000-0000-000000000000");
         res.set_header("Cache-Control", "no-cache, private");
-        if (req.get_header_value("Authorization") != "Bearer " + apiToken) {
+        if (req.get_header_value("Authorization") != "Bearer " + apiToken && !verifiedClient(req)) {
             sendStatus(res, 401, "Unauthorized", "Unauthorized");
             return;
         }
@@ -861,7 +873,21 @@ bool KubernetesSim::start(std::string *error)
         d.tls = TlsMaterial::generate(&tlsError);
         if (!d.tls)
             return fail("could not make the TLS certificates: " + tlsError);
-        auto ssl = std::make_unique<httplib::SSLServer>(d.tls->serverCertificate.get(), d.tls->serverKey.get());
+        d.clientIdentity = d.tls->makeClientIdentity("nephele-sim-admin", &tlsError);
+        if (!d.clientIdentity)
+            return fail("could not make the client certificate: " + tlsError);
+        // A client certificate is asked for but optional: bearer tokens work as well.
+        auto ssl = std::make_unique<httplib::SSLServer>([tls = &*d.tls](SSL_CTX &ctx) {
+            SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+            if (SSL_CTX_use_certificate(&ctx, tls->serverCertificate.get()) != 1 ||
+                SSL_CTX_use_PrivateKey(&ctx, tls->serverKey.get()) != 1)
+                return false;
+            X509_STORE *store = SSL_CTX_get_cert_store(&ctx);
+            if (X509_STORE_add_cert(store, tls->caCertificate.get()) != 1)
+                return false;
+            SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, nullptr);
+            return true;
+        });
         if (!ssl->is_valid())
             return fail("could not set up the TLS server");
         d.server = std::move(ssl);
@@ -937,6 +963,16 @@ std::string KubernetesSim::token() const
 std::string KubernetesSim::caCertificatePem() const
 {
     return m_impl->tls ? m_impl->tls->caPem : std::string();
+}
+
+std::string KubernetesSim::clientCertificatePem() const
+{
+    return m_impl->clientIdentity ? m_impl->clientIdentity->certificatePem : std::string();
+}
+
+std::string KubernetesSim::clientKeyPem() const
+{
+    return m_impl->clientIdentity ? m_impl->clientIdentity->keyPem : std::string();
 }
 int KubernetesSim::port() const
 {

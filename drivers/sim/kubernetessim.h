@@ -45,6 +45,9 @@ public:
     std::string url() const; // "https://127.0.0.1:PORT" (the API root)
     std::string token() const;
     std::string caCertificatePem() const; // tls only
+    // tls only: a client certificate and key signed by the sim's CA, accepted instead of the token.
+    std::string clientCertificatePem() const;
+    std::string clientKeyPem() const;
     int port() const;
     // A kubeconfig (YAML) with one cluster (server, CA data), user (token) and context, current.
     std::string kubeconfig() const;

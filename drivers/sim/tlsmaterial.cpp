@@ -47,7 +47,9 @@ bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
     return ok;
 }
 
-X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer, EVP_PKEY *issuerKey, bool isCa)
+enum class Role { Ca, Server, Client };
+
+X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer, EVP_PKEY *issuerKey, Role role)
 {
     X509 *cert = X509_new();
     if (!cert)
@@ -69,10 +71,15 @@ X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer, EVP_P
                                     -1, 0);
     ok = ok && X509_set_issuer_name(cert, issuer ? X509_get_subject_name(issuer) : name) == 1;
     X509 *issuerCert = issuer ? issuer : cert;
-    if (isCa) {
+    if (role == Role::Ca) {
         ok = ok && addExtension(cert, issuerCert, NID_basic_constraints, "critical,CA:TRUE") &&
              addExtension(cert, issuerCert, NID_key_usage, "critical,keyCertSign,cRLSign") &&
              addExtension(cert, issuerCert, NID_subject_key_identifier, "hash");
+    } else if (role == Role::Client) {
+        ok = ok && addExtension(cert, issuerCert, NID_basic_constraints, "critical,CA:FALSE") &&
+             addExtension(cert, issuerCert, NID_key_usage, "critical,digitalSignature") &&
+             addExtension(cert, issuerCert, NID_ext_key_usage, "clientAuth") &&
+             addExtension(cert, issuerCert, NID_authority_key_identifier, "keyid:always");
     } else {
         ok = ok && addExtension(cert, issuerCert, NID_basic_constraints, "critical,CA:FALSE") &&
              addExtension(cert, issuerCert, NID_key_usage, "critical,digitalSignature,keyEncipherment") &&
@@ -86,6 +93,17 @@ X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer, EVP_P
         return nullptr;
     }
     return cert;
+}
+
+std::string keyToPem(EVP_PKEY *key)
+{
+    BIO *bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+    char *data = nullptr;
+    const long length = BIO_get_mem_data(bio, &data);
+    std::string out(data, std::size_t(length));
+    BIO_free(bio);
+    return out;
 }
 
 std::string toPem(X509 *cert)
@@ -112,10 +130,10 @@ std::optional<TlsMaterial> TlsMaterial::generate(std::string *error)
             *error = opensslError("key generation failed");
         return std::nullopt;
     }
-    m.caCertificate.reset(makeCertificate(m.caKey.get(), "Nephele simulator CA", nullptr, nullptr, true));
+    m.caCertificate.reset(makeCertificate(m.caKey.get(), "Nephele simulator CA", nullptr, nullptr, Role::Ca));
     if (m.caCertificate)
         m.serverCertificate.reset(
-            makeCertificate(m.serverKey.get(), "127.0.0.1", m.caCertificate.get(), m.caKey.get(), false));
+            makeCertificate(m.serverKey.get(), "127.0.0.1", m.caCertificate.get(), m.caKey.get(), Role::Server));
     if (!m.caCertificate || !m.serverCertificate) {
         if (error)
             *error = opensslError("certificate generation failed");
@@ -124,6 +142,21 @@ std::optional<TlsMaterial> TlsMaterial::generate(std::string *error)
     m.caPem = toPem(m.caCertificate.get());
     m.serverPem = toPem(m.serverCertificate.get());
     return m;
+}
+
+std::optional<TlsMaterial::ClientIdentity> TlsMaterial::makeClientIdentity(const std::string &commonName,
+                                                                           std::string *error) const
+{
+    std::unique_ptr<EVP_PKEY, KeyFree> key(EVP_EC_gen("P-256"));
+    std::unique_ptr<X509, X509Free> cert;
+    if (key)
+        cert.reset(makeCertificate(key.get(), commonName.c_str(), caCertificate.get(), caKey.get(), Role::Client));
+    if (!key || !cert) {
+        if (error)
+            *error = opensslError("client certificate generation failed");
+        return std::nullopt;
+    }
+    return ClientIdentity{toPem(cert.get()), keyToPem(key.get())};
 }
 
 } // namespace nephele::sim

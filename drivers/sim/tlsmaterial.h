@@ -26,6 +26,14 @@ struct TlsMaterial final {
     std::string serverPem;
 
     static std::optional<TlsMaterial> generate(std::string *error);
+
+    // A client certificate (extended key usage clientAuth) and its key, signed by this CA: what a
+    // kubeconfig's client-certificate-data and client-key-data hold. PEM both.
+    struct ClientIdentity {
+        std::string certificatePem;
+        std::string keyPem;
+    };
+    std::optional<ClientIdentity> makeClientIdentity(const std::string &commonName, std::string *error) const;
 };
 
 } // namespace nephele::sim
