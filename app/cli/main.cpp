@@ -270,6 +270,7 @@ int serveKubernetesSimulator(const QCommandLineParser &args)
     options.port = number("port", 0);
     if (args.isSet(QStringLiteral("seed")))
         options.seed = args.value(QStringLiteral("seed")).toULongLong(&ok);
+    options.realisticPods = args.isSet(QStringLiteral("realistic-pods"));
     if (ok && args.isSet(QStringLiteral("churn")))
         options.churnPerSecond = args.value(QStringLiteral("churn")).toDouble(&ok);
     if (!ok || options.churnPerSecond < 0) {
@@ -432,6 +433,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("nodes"), tr("sim serve (kubernetes): number of nodes."), QStringLiteral("n")},
         {QStringLiteral("pods"), tr("sim serve (kubernetes): number of pods."), QStringLiteral("n")},
         {QStringLiteral("churn"), tr("sim serve (kubernetes): pod changes a second."), QStringLiteral("r")},
+        {QStringLiteral("realistic-pods"),
+         tr("sim serve (kubernetes): pods as big as on a real cluster (5-13 kB of JSON each).")},
         {QStringLiteral("seed"), tr("sim serve: generator seed."), QStringLiteral("n")},
         {QStringLiteral("port"), tr("sim serve: port (default: any free port)."), QStringLiteral("port")},
         {QStringLiteral("faults"), tr("sim serve: faults, e.g. latency=50,5xx=0.1,429=0.05,reset=0.02."),

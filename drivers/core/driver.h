@@ -84,6 +84,10 @@ public:
     virtual Job *attachVolume(const QString &volumeId, const QString &machineId) = 0;
     virtual Job *detachVolume(const QString &volumeId, const QString &machineId) = 0;
     virtual Job *deleteVolume(const QString &volumeId) = 0;
+
+Q_SIGNALS:
+    // A listing in progress: `machines` parsed so far (drivers that list in pages say so after each).
+    void listProgress(qsizetype machines);
 };
 
 } // namespace nephele::drivers

@@ -57,6 +57,8 @@ struct HttpClient::Call {
     QPromise<Result<HttpResponse>> promise;
     int attempt = 0;
     bool done = false;
+    HeadHandler onHead;
+    bool headSeen = false; // onHead was called
     QElapsedTimer started;
 };
 
@@ -121,9 +123,10 @@ QUrl HttpClient::resolve(const QUrl &url) const
     return url.isRelative() ? m_endpoint.baseUrl.resolved(url) : url;
 }
 
-QFuture<Result<HttpResponse>> HttpClient::send(HttpRequest request)
+QFuture<Result<HttpResponse>> HttpClient::send(HttpRequest request, HeadHandler onHead)
 {
     auto call = std::make_shared<Call>();
+    call->onHead = std::move(onHead);
     call->url = resolve(request.url);
     call->request = std::move(request);
     call->promise.start();
@@ -210,6 +213,16 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
 
     QNetworkReply *reply = m_network->sendCustomRequest(request, call->request.method, call->request.body);
     m_inFlight.insert(reply, call);
+    if (call->onHead && !call->headSeen) {
+        connect(reply, &QNetworkReply::readyRead, this, [call, reply] {
+            constexpr qint64 kHead = 4096;
+            if (call->headSeen || reply->bytesAvailable() < kHead ||
+                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                return;
+            call->headSeen = true;
+            call->onHead(reply->peek(kHead));
+        });
+    }
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         auto finished = m_inFlight.take(reply);
         reply->deleteLater();

@@ -36,6 +36,10 @@ struct HttpRequest {
     bool idempotent = true;
 };
 
+// Called once with the first bytes (up to 4 kB) of a 200 answer while the rest still arrives: a
+// paged list's metadata, to ask for the next page early. Not called for other statuses.
+using HeadHandler = std::function<void(const QByteArray &head)>;
+
 struct HttpResponse {
     int status = 0;
     QByteArray body;
@@ -79,7 +83,7 @@ public:
                QObject *parent = nullptr);
     ~HttpClient() override;
 
-    QFuture<Result<HttpResponse>> send(HttpRequest request);
+    QFuture<Result<HttpResponse>> send(HttpRequest request, HeadHandler onHead = {});
 
     QUrl resolve(const QUrl &url) const;
     const AccountEndpoint &endpoint() const { return m_endpoint; }

@@ -61,13 +61,22 @@ QList<MachineEvent> toEvents(const WatchEvent &event)
 
 } // namespace
 
+// One listing: nodes and pods as two chains of pages fetched at the same time. A page's continue
+// token is read from the first bytes of its answer (the list's metadata comes before its items),
+// so the next page is asked for while this one is parsed on the thread pool.
 struct KubernetesDriver::ListRun {
+    struct Chain {
+        std::vector<std::optional<QList<Machine>>> pages; // by page index, filled as parsed
+        int outstanding = 0;                              // pages asked for or being parsed
+        bool lastSeen = false;                            // the page without a continue token arrived
+        QString resourceVersion;
+        int generation = 0; // bumped when a 410 restarts the chain; older answers are ignored
+    };
     QPromise<Result<QList<Machine>>> promise;
-    QList<Machine> machines;
-    int resource = 0; // 0: nodes, 1: pods
-    QString continueToken;
-    QString resourceVersions[2];
+    Chain chains[2]; // 0: nodes, 1: pods
+    qsizetype parsed = 0;
     int restarts = 0;
+    bool finished = false;
 };
 
 namespace {
@@ -110,70 +119,147 @@ const Capabilities &KubernetesDriver::capabilities() const
     return kubernetes::capabilities();
 }
 
+namespace {
+
+// The list's own continue token from the start of its JSON, before "items": empty when the list
+// has none (the last page); nullopt when the start does not look like a list's metadata (then the
+// parser's answer is waited for).
+std::optional<QString> peekContinueToken(const QByteArray &body)
+{
+    const qsizetype items = body.indexOf("\"items\"");
+    if (items < 0 || items > 8192 || body.indexOf("\"metadata\"") < 0 || body.indexOf("\"metadata\"") > items)
+        return std::nullopt;
+    const QByteArrayView head(body.constData(), items);
+    static const QByteArray key = QByteArrayLiteral("\"continue\":\"");
+    const qsizetype at = head.indexOf(key);
+    if (at < 0)
+        return QString();
+    const qsizetype start = at + key.size();
+    const qsizetype end = head.indexOf('"', start);
+    if (end < 0 || head.sliced(start, end - start).contains('\\'))
+        return std::nullopt; // escapes: leave it to the parser
+    return QString::fromLatin1(head.sliced(start, end - start));
+}
+
+} // namespace
+
 QFuture<Result<QList<Machine>>> KubernetesDriver::listMachines()
 {
     auto run = std::make_shared<ListRun>();
     run->promise.start();
     auto future = run->promise.future();
-    fetchPage(run);
+    fetchPage(run, 0, {}, 0);
+    fetchPage(run, 1, {}, 0);
     return future;
 }
 
-void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run)
+void KubernetesDriver::failList(const std::shared_ptr<ListRun> &run, Error error)
+{
+    if (run->finished)
+        return;
+    run->finished = true;
+    run->promise.addResult(Result<QList<Machine>>(nephele::Unexpected(std::move(error))));
+    run->promise.finish();
+}
+
+void KubernetesDriver::finishListIfDone(const std::shared_ptr<ListRun> &run)
+{
+    if (run->finished)
+        return;
+    for (const ListRun::Chain &chain : run->chains) {
+        if (!chain.lastSeen || chain.outstanding > 0)
+            return;
+    }
+    run->finished = true;
+    QList<Machine> machines;
+    machines.reserve(run->parsed);
+    for (ListRun::Chain &chain : run->chains) {
+        for (std::optional<QList<Machine>> &page : chain.pages) {
+            if (page)
+                machines.append(std::move(*page));
+        }
+    }
+    m_streams[0].resourceVersion = run->chains[0].resourceVersion;
+    m_streams[1].resourceVersion = run->chains[1].resourceVersion;
+    run->promise.addResult(Result<QList<Machine>>(std::move(machines)));
+    run->promise.finish();
+}
+
+void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run, int resource, const QString &continueToken,
+                                 int pageIndex)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(kPageSize));
-    if (!run->continueToken.isEmpty())
-        query.addQueryItem(QStringLiteral("continue"),
-                           QString::fromLatin1(QUrl::toPercentEncoding(run->continueToken)));
-    QUrl url(m_streams[run->resource].path);
+    if (!continueToken.isEmpty())
+        query.addQueryItem(QStringLiteral("continue"), QString::fromLatin1(QUrl::toPercentEncoding(continueToken)));
+    QUrl url(m_streams[resource].path);
     url.setQuery(query);
-    const bool pods = run->resource == 1;
+    const bool pods = resource == 1;
+    ListRun::Chain &chain = run->chains[resource];
+    const int generation = chain.generation;
+    ++chain.outstanding;
     HttpRequest request{"GET", url, {}, pods ? tr("list pods") : tr("list nodes"), true};
-    m_http->send(std::move(request)).then(this, [this, run, pods](Result<HttpResponse> response) {
-        if (!response) {
-            if (response.error().httpStatus == 410 && run->restarts < kMaxListRestarts) {
-                // The continue token expired: a consistent list has to start over.
-                ++run->restarts;
-                run->machines.clear();
-                run->resource = 0;
-                run->continueToken.clear();
-                fetchPage(run);
-                return;
-            }
-            run->promise.addResult(Result<QList<Machine>>(nephele::Unexpected(response.error())));
-            run->promise.finish();
+    // The next page is asked for as soon as this answer's head names it.
+    auto nextAsked = std::make_shared<bool>(false);
+    auto onHead = [this, run, resource, pageIndex, generation, nextAsked](const QByteArray &head) {
+        if (run->finished || generation != run->chains[resource].generation)
             return;
+        const std::optional<QString> token = peekContinueToken(head);
+        if (token && !token->isEmpty()) {
+            *nextAsked = true;
+            fetchPage(run, resource, *token, pageIndex + 1);
         }
-        QtConcurrent::run([body = std::move(response->body), pods] {
-            return pods ? parsePodList(body) : parseNodeList(body);
-        }).then(this, [this, run](Result<ListPage> page) {
-            if (!page) {
-                Error error = page.error();
-                error.context = m_http->endpoint().accountName + QStringLiteral(": ") +
-                                (run->resource ? tr("list pods") : tr("list nodes"));
-                run->promise.addResult(Result<QList<Machine>>(nephele::Unexpected(error)));
-                run->promise.finish();
+    };
+    m_http->send(std::move(request), std::move(onHead))
+        .then(this, [this, run, resource, pods, pageIndex, generation, nextAsked](Result<HttpResponse> response) {
+            ListRun::Chain &c = run->chains[resource];
+            if (run->finished || generation != c.generation)
+                return;
+            if (!response) {
+                if (response.error().httpStatus == 410 && run->restarts < kMaxListRestarts) {
+                    // The continue token expired: a consistent list of this resource starts over.
+                    ++run->restarts;
+                    ++c.generation;
+                    c.pages.clear();
+                    c.outstanding = 0;
+                    c.lastSeen = false;
+                    fetchPage(run, resource, {}, 0);
+                    return;
+                }
+                failList(run, response.error());
                 return;
             }
-            run->machines.append(std::move(page->machines));
-            run->continueToken = page->continueToken;
-            if (!run->continueToken.isEmpty()) {
-                fetchPage(run);
-                return;
-            }
-            run->resourceVersions[run->resource] = page->resourceVersion;
-            if (run->resource == 0) {
-                run->resource = 1;
-                fetchPage(run);
-                return;
-            }
-            m_streams[0].resourceVersion = run->resourceVersions[0];
-            m_streams[1].resourceVersion = run->resourceVersions[1];
-            run->promise.addResult(Result<QList<Machine>>(std::move(run->machines)));
-            run->promise.finish();
+            const std::optional<QString> next = peekContinueToken(response->body);
+            if (next && !next->isEmpty() && !*nextAsked)
+                fetchPage(run, resource, *next, pageIndex + 1);
+            QtConcurrent::run([body = std::move(response->body), pods] {
+                return pods ? parsePodList(body) : parseNodeList(body);
+            }).then(this, [this, run, resource, pageIndex, generation, next](Result<ListPage> page) {
+                ListRun::Chain &own = run->chains[resource];
+                if (run->finished || generation != own.generation)
+                    return;
+                --own.outstanding;
+                if (!page) {
+                    Error error = page.error();
+                    error.context = m_http->endpoint().accountName + QStringLiteral(": ") +
+                                    (resource ? tr("list pods") : tr("list nodes"));
+                    failList(run, std::move(error));
+                    return;
+                }
+                if (own.pages.size() <= std::size_t(pageIndex))
+                    own.pages.resize(std::size_t(pageIndex) + 1);
+                run->parsed += page->machines.size();
+                own.pages[std::size_t(pageIndex)] = std::move(page->machines);
+                Q_EMIT listProgress(run->parsed);
+                if (!next && !page->continueToken.isEmpty()) // the peek could not tell: go on from the parse
+                    fetchPage(run, resource, page->continueToken, pageIndex + 1);
+                if (page->continueToken.isEmpty()) {
+                    own.lastSeen = true;
+                    own.resourceVersion = page->resourceVersion;
+                }
+                finishListIfDone(run);
+            });
         });
-    });
 }
 
 QFuture<Result<Catalog>> KubernetesDriver::catalog()

@@ -14,9 +14,10 @@ namespace nephele::drivers::kubernetes {
 
 const Capabilities &capabilities();
 
-// One Kubernetes cluster over the core/v1 API. listMachines() LISTs nodes then pods in pages of
-// 500 (following `continue`, starting over when a continue token expires with 410) and parses each
-// page on the thread pool as it arrives: node -> Node, pod -> Pod under its node, container ->
+// One Kubernetes cluster over the core/v1 API. listMachines() LISTs nodes and pods at once, each in
+// pages of 500 (following `continue`, read from the head of each answer so the next page is on its
+// way while this one is parsed; a resource starts over when its continue token expires with 410)
+// and parses each page on the thread pool as it arrives: node -> Node, pod -> Pod under its node, container ->
 // Container under its pod. Then, as a MachineWatch, it WATCHes both from the listing's
 // resourceVersion with bookmarks, reconnects when a stream drops and lists again on 410 Gone.
 //
@@ -71,7 +72,9 @@ private:
         QTimer retry;
     };
     struct ListRun;
-    void fetchPage(const std::shared_ptr<ListRun> &run);
+    void fetchPage(const std::shared_ptr<ListRun> &run, int resource, const QString &continueToken, int pageIndex);
+    void failList(const std::shared_ptr<ListRun> &run, Error error);
+    void finishListIfDone(const std::shared_ptr<ListRun> &run);
     void openStream(int index);
     void onStreamData(int index);
     void onStreamFinished(int index);

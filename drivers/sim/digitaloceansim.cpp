@@ -5,6 +5,8 @@
 #include "sim/tlsmaterial.h"
 
 #include <httplib.h>
+
+#include "uncompressed.h"
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
@@ -547,24 +549,6 @@ struct DigitalOceanSim::Impl {
     }
 
     // ---- responses ---------------------------------------------------------------------
-
-    // Large answers go out uncompressed even when the client accepts gzip: on loopback compression
-    // gains nothing and burns the CPU that the clients are measured on. cpp-httplib compresses a
-    // plain body but never a fixed-length content provider, so the body becomes one.
-    static void sendUncompressed(httplib::Response &res)
-    {
-        if (res.body.size() < 4096)
-            return;
-        auto body = std::make_shared<std::string>(std::move(res.body));
-        res.body.clear();
-        const std::string type = res.get_header_value("Content-Type");
-        res.headers.erase("Content-Type");
-        res.set_content_provider(body->size(), type.c_str(),
-                                 [body](std::size_t offset, std::size_t length, httplib::DataSink &sink) {
-                                     const std::size_t n = std::min(length, body->size() - offset);
-                                     return sink.write(body->data() + offset, n);
-                                 });
-    }
 
     static void json(httplib::Response &res, int status, const std::string &body)
     {

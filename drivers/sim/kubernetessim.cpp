@@ -4,6 +4,8 @@
 #include "sim/tlsmaterial.h"
 
 #include <httplib.h>
+
+#include "uncompressed.h"
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
@@ -255,6 +257,83 @@ struct KubernetesSim::Impl {
             R"x(}],"nodeInfo":{"machineID":"0","systemUUID":"0","bootID":"0","kernelVersion":"6.1.0-13-amd64","osImage":"Debian GNU/Linux 12 (bookworm)","containerRuntimeVersion":"containerd://1.7.11","kubeletVersion":"v1.29.0","kubeProxyVersion":"v1.29.0","operatingSystem":"linux","architecture":"amd64"}}})x";
     }
 
+    // ---- realistic pods (options.realisticPods): what a Deployment's pod carries on a real
+    // cluster, 5-13 kB of JSON: annotations with the last applied configuration, owner references,
+    // managed fields of several managers, environment variables, probes, mounts, the projected
+    // service account volume, tolerations and conditions. Sizes vary with the pod's hash.
+
+    static std::size_t podHash(const Pod &p) { return std::hash<std::string>{}(p.uid); }
+
+    void realisticMetadata(const Pod &p, std::string &o) const
+    {
+        JsonWriter w(o);
+        const std::string app = p.name.substr(0, p.name.find('-'));
+        o += R"(,"pod-template-hash":"6b8f9c7d5","app.kubernetes.io/name":)";
+        w.string(app);
+        o += R"(,"app.kubernetes.io/part-of":"shop","app.kubernetes.io/managed-by":"Helm"},"generateName":)";
+        w.string(p.name.substr(0, p.name.rfind('-') + 1));
+        o +=
+            R"(,"annotations":{"prometheus.io/scrape":"true","prometheus.io/port":"9090","kubectl.kubernetes.io/restartedAt":")" +
+            isoTime(p.created) + R"(","kubectl.kubernetes.io/last-applied-configuration":)";
+        // The applied Deployment, as a JSON string inside the JSON: the bulk of many real pods.
+        std::string applied =
+            R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"labels":{"app":")" + app +
+            R"("},"name":")" + app + R"(","namespace":")" + p.ns +
+            R"("},"spec":{"replicas":3,"selector":{"matchLabels":{"app":")" + app +
+            R"("}},"template":{"metadata":{"labels":{"app":")" + app + R"("}},"spec":{"containers":[)";
+        for (std::size_t i = 0; i < p.containers.size(); ++i) {
+            applied += i ? ",{" : "{";
+            applied += R"("name":")" + p.containers[i].name + R"(","image":")" + p.containers[i].image + R"(","env":[)";
+            const std::size_t vars = 6 + (podHash(p) >> (i * 4)) % 12;
+            for (std::size_t v = 0; v < vars; ++v)
+                applied += (v ? "," : "") + std::string(R"({"name":"SETTING_)") + std::to_string(v) +
+                           R"(","value":"value-of-setting-)" + std::to_string(v) + R"("})";
+            applied += "]}";
+        }
+        applied += "]}}}}\n";
+        w.string(applied);
+        o += R"(},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":)";
+        w.string(app + "-6b8f9c7d5");
+        o += R"(,"uid":)";
+        w.string(p.uid.substr(0, 24) + "000000000000");
+        o += R"(,"controller":true,"blockOwnerDeletion":true}])";
+    }
+
+    void realisticManagedFields(const Pod &p, std::string &o) const
+    {
+        // A second manager (the kubelet's status updates), as real pods have: managedFields then
+        // holds two entries; clients must drop them all.
+        o.pop_back(); // the closing ']' of the first entry list
+        o +=
+            R"(,{"manager":"kubelet","operation":"Update","apiVersion":"v1","time":")" + isoTime(p.created + 5) +
+            R"(","fieldsType":"FieldsV1","fieldsV1":{"f:status":{"f:conditions":{"k:{\"type\":\"ContainersReady\"}":{".":{},"f:lastProbeTime":{},"f:lastTransitionTime":{},"f:status":{},"f:type":{}},"k:{\"type\":\"Initialized\"}":{".":{},"f:lastProbeTime":{},"f:lastTransitionTime":{},"f:status":{},"f:type":{}},"k:{\"type\":\"Ready\"}":{".":{},"f:lastProbeTime":{},"f:lastTransitionTime":{},"f:status":{},"f:type":{}}},"f:containerStatuses":{},"f:hostIP":{},"f:phase":{},"f:podIP":{},"f:podIPs":{".":{},"k:{\"ip\":\"10.244.0.1\"}":{".":{},"f:ip":{}}},"f:startTime":{}}},"subresource":"status"}])";
+    }
+
+    void realisticContainer(const Pod &p, std::size_t index, std::string &o) const
+    {
+        const std::size_t vars = 6 + (podHash(p) >> (index * 4)) % 12;
+        o +=
+            R"(,"ports":[{"name":"http","containerPort":8080,"protocol":"TCP"},{"name":"metrics","containerPort":9090,"protocol":"TCP"}],"env":[)";
+        for (std::size_t v = 0; v < vars; ++v) {
+            o += v ? ",{" : "{";
+            o += R"("name":"SETTING_)" + std::to_string(v) + R"(","value":"value-of-setting-)" + std::to_string(v) +
+                 R"("})";
+        }
+        o +=
+            R"(,{"name":"POD_NAME","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.name"}}},{"name":"POD_NAMESPACE","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}}])";
+        o +=
+            R"(,"volumeMounts":[{"name":"config","mountPath":"/etc/app","readOnly":true},{"name":"kube-api-access-x7k2p","readOnly":true,"mountPath":"/var/run/secrets/kubernetes.io/serviceaccount"}])";
+        o +=
+            R"(,"livenessProbe":{"httpGet":{"path":"/healthz","port":"http","scheme":"HTTP"},"initialDelaySeconds":10,"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3})";
+        o +=
+            R"(,"readinessProbe":{"httpGet":{"path":"/ready","port":"http","scheme":"HTTP"},"timeoutSeconds":1,"periodSeconds":5,"successThreshold":1,"failureThreshold":3})";
+        o +=
+            R"(,"securityContext":{"runAsNonRoot":true,"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}})";
+    }
+
+    static constexpr const char *kRealisticPodSpec =
+        R"(,"volumes":[{"name":"config","configMap":{"name":"app-config","defaultMode":420}},{"name":"kube-api-access-x7k2p","projected":{"sources":[{"serviceAccountToken":{"expirationSeconds":3607,"path":"token"}},{"configMap":{"name":"kube-root-ca.crt","items":[{"key":"ca.crt","path":"ca.crt"}]}},{"downwardAPI":{"items":[{"path":"namespace","fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}]}}],"defaultMode":420}}],"enableServiceLinks":true,"preemptionPolicy":"PreemptLowerPriority","priority":0,"securityContext":{"fsGroup":2000},"tolerations":[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}])";
+
     void render(Pod &p)
     {
         std::string &o = p.json;
@@ -269,8 +348,13 @@ struct KubernetesSim::Impl {
         o += R"(,"resourceVersion":")" + std::to_string(p.rv) + R"(","creationTimestamp":")" + isoTime(p.created) +
              R"(","labels":{"app":)";
         w.string(p.name.substr(0, p.name.find('-')));
-        o += "}";
+        if (options.realisticPods)
+            realisticMetadata(p, o);
+        else
+            o += "}";
         managedFields(o, p.created);
+        if (options.realisticPods)
+            realisticManagedFields(p, o);
         o += R"(},"spec":{"containers":[)";
         for (std::size_t i = 0; i < p.containers.size(); ++i) {
             const Container &c = p.containers[i];
@@ -279,11 +363,15 @@ struct KubernetesSim::Impl {
             w.string(c.name);
             o += R"(,"image":)";
             w.string(c.image);
+            if (options.realisticPods)
+                realisticContainer(p, i, o);
             o +=
                 R"(,"resources":{"requests":{"cpu":"100m","memory":"128Mi"}},"terminationMessagePath":"/dev/termination-log","imagePullPolicy":"IfNotPresent"})";
         }
         o +=
             R"(],"restartPolicy":"Always","terminationGracePeriodSeconds":30,"dnsPolicy":"ClusterFirst","serviceAccountName":"default")";
+        if (options.realisticPods)
+            o += kRealisticPodSpec;
         if (!p.node.empty()) {
             o += R"(,"nodeName":)";
             w.string(p.node);
@@ -298,7 +386,20 @@ struct KubernetesSim::Impl {
         }
         const Node &n = nodes.at(p.node);
         o += R"(,"hostIP":")" + n.internalIp + R"(","podIP":")" + p.podIp + R"(","startTime":")" + isoTime(p.created) +
-             R"(","containerStatuses":[)";
+             '"';
+        if (options.realisticPods) {
+            o += R"(,"podIPs":[{"ip":")" + p.podIp + R"("}],"hostIPs":[{"ip":")" + n.internalIp +
+                 R"("}],"conditions":[)";
+            const char *types[] = {"Initialized", "Ready", "ContainersReady", "PodScheduled"};
+            for (std::size_t t = 0; t < std::size(types); ++t) {
+                o += t ? ",{" : "{";
+                o += R"("type":")" + std::string(types[t]) +
+                     R"(","status":"True","lastProbeTime":null,"lastTransitionTime":")" + isoTime(p.created + 5) +
+                     R"("})";
+            }
+            o += "]";
+        }
+        o += R"(,"containerStatuses":[)";
         for (std::size_t i = 0; i < p.containers.size(); ++i) {
             const Container &c = p.containers[i];
             o += i ? ",{" : "{";
@@ -899,6 +1000,7 @@ bool KubernetesSim::start(std::string *error)
     d.server->new_task_queue = [] { return new httplib::ThreadPool(32); };
     const auto handler = [impl = m_impl.get()](const httplib::Request &req, httplib::Response &res) {
         impl->handle(req, res);
+        sendUncompressed(res);
     };
     d.server->Get(".*", handler);
     d.server->Delete(".*", handler);

@@ -18,6 +18,7 @@ struct KubernetesSimOptions {
     std::string clusterName = "sim";       // the kubeconfig's cluster, user and context name
     int historyLimit = 100000;             // watch events kept; older resourceVersions answer 410
     int bookmarkIntervalMs = 1000;         // a BOOKMARK after this long without events (allowWatchBookmarks)
+    bool realisticPods = false; // pods as big as on a real cluster (5-13 kB: annotations, env, probes, volumes)
 };
 
 // The Kubernetes API (core/v1 nodes, pods, namespaces) served on loopback from an in-memory

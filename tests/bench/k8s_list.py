@@ -1,0 +1,117 @@
+"""k8s-list: a simulated cluster with realistic pods (5-13 kB of JSON each), listed by Nephele
+(nodes, pods and containers into the inventory store) and by `kubectl get pods -A -o wide`, in the
+same run against the same simulator over TLS.
+
+Figures per side, medians of --runs: time until every pod is in (our store | kubectl's table),
+time to the first 500 rows, peak RSS. Then our side alone at the target scale (150,000 pods on
+5,000 nodes, Kubernetes' documented limit), where kubectl would need several GB.
+
+    tests/bench/run k8s-list [--pods 20000] [--nodes 700] [--runs 3] [--full-pods 150000] [--full-nodes 5000]
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+
+def bench_path():
+    path = os.path.join(benchlib.build_dir(), "tests", "bench", "k8s_list_bench")
+    if not os.access(path, os.X_OK):
+        sys.exit(f"{path} is not built (build the tests first)")
+    return path
+
+
+def ours(kubeconfig):
+    wall, rss, out, _ = benchlib.run_measured([bench_path(), kubeconfig])
+    figures = json.loads(out.decode().strip().splitlines()[-1])
+    figures["wall_s"] = wall
+    figures["rss_mb"] = rss
+    return figures
+
+
+def kubectl(kubeconfig, expected_pods):
+    """Wall time to the whole table, time to its first 500 rows, peak RSS."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(["kubectl", "--kubeconfig", kubeconfig, "get", "pods", "-A", "-o", "wide"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    rows = 0
+    first_500 = None
+    for _ in proc.stdout:
+        rows += 1
+        if first_500 is None and rows > 500:  # the header line, then 500 pods
+            first_500 = time.perf_counter() - started
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"kubectl failed: {err.decode(errors='replace')[:2000]}")
+    if rows - 1 != expected_pods:
+        sys.exit(f"kubectl listed {rows - 1} pods, the simulator holds {expected_pods}")
+    return {"wall_s": wall, "first_500_s": first_500 or wall, "rss_mb": usage.ru_maxrss / 1024.0}
+
+
+def serve(nodes, pods):
+    return benchlib.Simulator("--provider", "kubernetes", "--nodes", str(nodes), "--pods", str(pods), "--seed", "5",
+                              "--realistic-pods", "--tls")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pods", type=int, default=20000)
+    parser.add_argument("--nodes", type=int, default=700)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--full-pods", type=int, default=150000, help="ours alone at this scale (0: skip)")
+    parser.add_argument("--full-nodes", type=int, default=5000)
+    args = parser.parse_args()
+    have_kubectl = shutil.which("kubectl") is not None
+
+    print(f"k8s-list: {args.pods} realistic pods on {args.nodes} nodes, simulator over TLS on loopback; "
+          f"medians of {args.runs} runs")
+    with serve(args.nodes, args.pods) as sim:
+        kubeconfig = sim.hello["kubeconfig"]
+        ours_runs = [ours(kubeconfig) for _ in range(args.runs)]
+        pods = ours_runs[0]["kinds"].get("pod", 0)
+        if pods != args.pods:
+            sys.exit(f"nephele listed {pods} pods, the simulator holds {args.pods}")
+        kubectl_runs = [kubectl(kubeconfig, args.pods) for _ in range(args.runs)] if have_kubectl else []
+
+    m = benchlib.median
+    ours_s = m([r["in_store_ms"] for r in ours_runs]) / 1000.0
+    ours_first = m([r["first_500_ms"] for r in ours_runs]) / 1000.0
+    ours_rss = m([r["rss_mb"] for r in ours_runs])
+    kinds = ours_runs[0]["kinds"]
+    print(f"  nephele: every record in the store in {ours_s:.2f} s (listed {m([r['listed_ms'] for r in ours_runs]) / 1000:.2f} s;"
+          f" {kinds.get('node', 0)} nodes, {kinds.get('pod', 0)} pods, {kinds.get('container', 0)} containers),"
+          f" first 500 rows {ours_first * 1000:.0f} ms, peak RSS {ours_rss:.0f} MB")
+    if kubectl_runs:
+        k_s = m([r["wall_s"] for r in kubectl_runs])
+        k_first = m([r["first_500_s"] for r in kubectl_runs])
+        k_rss = m([r["rss_mb"] for r in kubectl_runs])
+        print(f"  kubectl get pods -A -o wide: {k_s:.2f} s, first 500 rows {k_first * 1000:.0f} ms, peak RSS {k_rss:.0f} MB")
+        print(f"  kubectl/nephele: time {k_s / ours_s:.1f}x, first 500 rows {k_first / ours_first:.1f}x, "
+              f"peak RSS {k_rss / ours_rss:.1f}x")
+    else:
+        print("  kubectl is not installed (Debian's kubernetes-client): no peer in this run")
+
+    if args.full_pods:
+        with serve(args.full_nodes, args.full_pods) as sim:
+            full = ours(sim.hello["kubeconfig"])
+        kinds = full["kinds"]
+        print(f"  nephele at {args.full_pods} pods on {args.full_nodes} nodes: every record in the store in "
+              f"{full['in_store_ms'] / 1000:.2f} s ({kinds.get('pod', 0)} pods, {kinds.get('container', 0)} containers),"
+              f" first 500 rows {full['first_500_ms']} ms, peak RSS {full['rss_mb']:.0f} MB (targets: >= 15x kubectl,"
+              f" <= 400 MB)")
+    if kubectl_runs:
+        print(f"RATIO kubectl/nephele time {k_s / ours_s:.2f}")
+    else:
+        print("RATIO kubectl/nephele time n/a")
+
+
+if __name__ == "__main__":
+    main()
