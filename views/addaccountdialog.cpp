@@ -4,6 +4,7 @@
 
 #include "accounts/accountendpoint.h"
 #include "accounts/accountstore.h"
+#include "accounts/connectionprobe.h"
 #include "driverfactory.h"
 #include "sync/accountsession.h"
 
@@ -1146,13 +1147,19 @@ void AddAccountDialog::showProvider(int row)
     showTestAvailability();
 }
 
+bool AddAccountDialog::canTest(const QString &provider)
+{
+    return hasDriver(provider) || models::canProbe(provider);
+}
+
 void AddAccountDialog::showTestAvailability()
 {
     const QString provider = currentProvider();
-    const bool testable = hasDriver(provider);
+    const bool testable = canTest(provider);
     m_test->setEnabled(testable);
     if (testable) {
-        m_test->setToolTip(tr("Run one real request with these settings and show its answer"));
+        m_test->setToolTip(provider == kSsh ? tr("Connect to the server and show its SSH greeting")
+                                            : tr("Run one real request with these settings and show its answer"));
         return;
     }
     const QString name = icons::providerName(provider);
@@ -1228,36 +1235,66 @@ void AddAccountDialog::setResult(bool ok, const QString &text)
 
 void AddAccountDialog::testConnection()
 {
-    if (!hasDriver(currentProvider()))
+    if (!canTest(currentProvider()))
         return; // the button is disabled; a shortcut must not get through either
     const QString problem = validate();
     if (!problem.isEmpty()) {
         setResult(false, problem);
         return;
     }
-    if (token().isEmpty()) {
-        setResult(false, tr("Enter the token to test the connection; the stored one is not read for a test."));
+    const models::Account tested = account();
+    const int serial = ++m_testSerial;
+    if (tested.provider == kSsh) {
+        runTest(tested, {}, serial); // the server's greeting needs no secret
         return;
     }
-    auto endpoint = models::endpointFor(account(), token());
+    if (const QString entered = token(); !entered.isEmpty()) {
+        runTest(tested, entered, serial);
+        return;
+    }
+    // Editing with the secret fields left empty: the stored secret, as the account will use it.
+    if (!m_storedSecret || (m_editing && m_editing->needsToken)) {
+        setResult(false, tr("Enter the token to test the connection."));
+        return;
+    }
+    m_test->setEnabled(false);
+    m_result->setStyleSheet({});
+    m_result->setText(tr("Reading the stored token…"));
+    m_storedSecret().then(this, [this, tested, serial](const models::SecretResult &stored) {
+        if (serial != m_testSerial)
+            return; // an older test, superseded
+        if (!stored) {
+            m_test->setEnabled(canTest(currentProvider()));
+            setResult(false, tr("The stored token could not be read: %1").arg(stored.error()));
+            return;
+        }
+        runTest(tested, *stored, serial);
+    });
+}
+
+void AddAccountDialog::runTest(const models::Account &tested, const QString &secret, int serial)
+{
+    auto endpoint = models::endpointFor(tested, secret);
     if (!endpoint) {
+        m_test->setEnabled(canTest(currentProvider()));
         setResult(false, endpoint.error());
         return;
     }
     m_test->setEnabled(false);
     m_result->setStyleSheet({});
     m_result->setText(tr("Connecting…"));
-    const int serial = ++m_testSerial;
-    models::AccountSession::testConnection(account().provider, *endpoint, m_network, this)
-        .then(this, [this, serial](const drivers::Result<QString> &result) {
-            if (serial != m_testSerial)
-                return; // an older test, superseded
-            m_test->setEnabled(hasDriver(currentProvider()));
-            if (result)
-                setResult(true, *result);
-            else
-                setResult(false, result.error().summary() + QStringLiteral("\n") + result.error().hint());
-        });
+    auto running = hasDriver(tested.provider)
+                       ? models::AccountSession::testConnection(tested.provider, *endpoint, m_network, this)
+                       : models::probeConnection(tested, secret, m_network, this);
+    running.then(this, [this, serial](const drivers::Result<QString> &result) {
+        if (serial != m_testSerial)
+            return; // an older test, superseded
+        m_test->setEnabled(canTest(currentProvider()));
+        if (result)
+            setResult(true, *result);
+        else
+            setResult(false, result.error().summary() + QStringLiteral("\n") + result.error().hint());
+    });
 }
 
 void AddAccountDialog::accept()

@@ -2,11 +2,14 @@
 
 #include "accounts/account.h"
 #include "accounts/importers.h"
+#include "accounts/secretstore.h"
 
 #include <QDialog>
+#include <QFuture>
 #include <QList>
 #include <QMap>
 
+#include <functional>
 #include <optional>
 
 class QDialogButtonBox;
@@ -22,9 +25,10 @@ class ProviderPage;
 
 // Collects a new account: the provider from a list (its logo and name), then that provider's own
 // page with the fields it needs and a link to where the user makes its token. "Test connection"
-// runs one real request for the providers this build has a driver for; for the others it is
-// disabled and says why, and the account can still be added: it is saved, with its secrets in the
-// keychain, and shows as not supported until a driver lands.
+// runs one real request for the providers this build has a driver for, and for Hetzner Cloud (one
+// API request) and SSH servers (their greeting); for the others it is disabled and says why, and
+// the account can still be added: it is saved, with its secrets in the keychain, and shows as not
+// supported until a driver lands. When editing, an empty secret field tests with the stored secret.
 //
 // The caller opens it with open(), and on accepted() takes account() and token(); the token goes
 // to the keychain, never to a file. editAccount() turns it into the Edit dialog of an existing
@@ -52,6 +56,11 @@ public:
 
     // Before open(): edits `account` instead of adding one.
     void editAccount(const models::Account &account);
+    // When editing: where "Test connection" gets the account's stored secret when the secret fields
+    // are left empty (the keychain, or the token kept for this session). Asked only on a click,
+    // asynchronously; the secret is used for that one request and not kept.
+    using StoredSecret = std::function<QFuture<models::SecretResult>()>;
+    void setStoredSecret(StoredSecret read) { m_storedSecret = std::move(read); }
     bool isEditing() const { return m_editing.has_value(); }
     // Shows the "Import from files…" button, which emits importRequested(). The window offers it
     // when it keeps accounts (not in the demo).
@@ -71,6 +80,9 @@ public:
 
     // Whether this build can list (and test) accounts of `provider`.
     static bool hasDriver(const QString &provider);
+    // Whether "Test connection" works for `provider`: through its driver, or for some providers
+    // without one, a single request of their API (models/accounts/connectionprobe.h).
+    static bool canTest(const QString &provider);
     // The keychain text for `provider`'s secrets by kind ("token", "secret-access-key", ...).
     static QString secretText(const QString &provider, const QMap<QString, QString> &secrets);
     // A new account (fresh id) for what an importer found, by the rules above; needsToken unset.
@@ -83,6 +95,7 @@ private:
     ProviderPage *page() const;
     void showProvider(int row);
     void testConnection();
+    void runTest(const models::Account &account, const QString &secret, int serial);
     void setResult(bool ok, const QString &text);
     void showTestAvailability();
     QString validate() const; // empty when the form is complete
@@ -98,6 +111,7 @@ private:
     QLabel *m_note;
     QString m_id;
     std::optional<models::Account> m_editing;
+    StoredSecret m_storedSecret;
     int m_testSerial = 0;
 };
 

@@ -163,24 +163,24 @@ void MainWindow::buildMenus()
     file->addAction(action(Command::AddAccount));
     file->addAction(action(Command::CreateMachine));
     file->addSeparator();
-    file->addAction(action(Command::ExportAccounts));
-    file->addAction(action(Command::ImportAccounts));
-    file->addSeparator();
-    file->addAction(action(Command::ForgetSecrets));
-    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *account = menuBar()->addMenu(tr("&Account"));
     account->setToolTipsVisible(true);
+    // Everything about accounts in one place: adding, changing the selected one, the whole list.
+    account->addAction(action(Command::AddAccount));
     account->addAction(action(Command::DiscoverAccounts));
     account->addSeparator();
     account->addAction(action(Command::EditAccount));
     account->addAction(action(Command::RenameAccount));
     account->addAction(action(Command::ToggleAccount));
-    account->addSeparator();
     account->addAction(action(Command::RemoveAccount));
+    account->addSeparator();
+    account->addAction(action(Command::ExportAccounts));
+    account->addAction(action(Command::ImportAccounts));
+    account->addAction(action(Command::ForgetSecrets));
     account->addSeparator();
     account->addAction(action(Command::Refresh));
 
@@ -1037,6 +1037,11 @@ void MainWindow::openEditAccount()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("editAccount"));
     dialog->editAccount(account);
+    dialog->setStoredSecret([this, accountId]() -> QFuture<models::SecretResult> {
+        if (m_sessionTokens.contains(accountId))
+            return QtFuture::makeReadyFuture(models::SecretResult(m_sessionTokens.value(accountId)));
+        return m_services.secrets->read(accountId);
+    });
     connect(dialog, &QDialog::accepted, this, [this, dialog] { applyEdit(dialog->account(), dialog->token()); });
     dialog->open();
 }

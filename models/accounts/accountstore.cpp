@@ -8,13 +8,43 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QUrlQuery>
 #include <QUuid>
 
 #include <algorithm>
+#include <array>
 
 namespace nephele::models {
 
 namespace {
+
+// The endpoint's query items as a settings object: one string per key, or a list for a key that
+// repeats (in its order). Values stay as QUrl shows them (PrettyDecoded), so they round-trip exactly.
+QJsonObject settingsOf(const QUrlQuery &query)
+{
+    QJsonObject settings;
+    const auto items = query.queryItems(QUrl::PrettyDecoded);
+    for (const auto &[key, value] : items) {
+        if (settings.contains(key))
+            continue;
+        const QStringList values = query.allQueryItemValues(key, QUrl::PrettyDecoded);
+        settings.insert(key, values.size() == 1 ? QJsonValue(values.first())
+                                                : QJsonValue(QJsonArray::fromStringList(values)));
+    }
+    return settings;
+}
+
+// The endpoint (schema 1) split into its address and its settings (schema 2).
+void splitEndpoint(QJsonObject &entry)
+{
+    QUrl endpoint(entry.value(QStringLiteral("endpoint")).toString());
+    const QUrlQuery query(endpoint);
+    if (query.isEmpty())
+        return;
+    endpoint.setQuery(QString());
+    entry.insert(QStringLiteral("endpoint"), endpoint.toString());
+    entry.insert(QStringLiteral("settings"), settingsOf(query));
+}
 
 QJsonObject toJson(const Account &a)
 {
@@ -23,6 +53,7 @@ QJsonObject toJson(const Account &a)
     o.insert(QStringLiteral("name"), a.name);
     o.insert(QStringLiteral("provider"), a.provider);
     o.insert(QStringLiteral("endpoint"), a.endpoint.toString());
+    splitEndpoint(o);
     if (!a.caCertificateFile.isEmpty())
         o.insert(QStringLiteral("caCertificateFile"), a.caCertificateFile);
     o.insert(QStringLiteral("allowPlainHttp"), a.allowPlainHttp);
@@ -31,6 +62,31 @@ QJsonObject toJson(const Account &a)
     if (a.needsToken)
         o.insert(QStringLiteral("needsToken"), true);
     return o;
+}
+
+// One migration step per schema: kMigrations[n - 1] takes a document of schema n to n + 1. A step
+// only reshapes JSON; fromJson() reads the current schema alone.
+QJsonObject endpointSettingsApart(QJsonObject root) // 1 -> 2
+{
+    QJsonArray list = root.value(QStringLiteral("accounts")).toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        QJsonObject account = list.at(i).toObject();
+        splitEndpoint(account);
+        list.replace(i, account);
+    }
+    root.insert(QStringLiteral("accounts"), list);
+    root.insert(QStringLiteral("schema"), 2);
+    return root;
+}
+
+using Migration = QJsonObject (*)(QJsonObject);
+constexpr std::array<Migration, AccountStore::SchemaVersion - 1> kMigrations = {&endpointSettingsApart};
+
+QJsonObject migrate(QJsonObject root, int from)
+{
+    for (int schema = from; schema < AccountStore::SchemaVersion; ++schema)
+        root = kMigrations[size_t(schema - 1)](std::move(root));
+    return root;
 }
 
 const QString kExportFormat = QStringLiteral("nephele-accounts");
@@ -57,6 +113,16 @@ std::optional<Account> fromJson(const QJsonObject &o)
     a.name = o.value(QStringLiteral("name")).toString();
     a.provider = o.value(QStringLiteral("provider")).toString();
     a.endpoint = QUrl(o.value(QStringLiteral("endpoint")).toString());
+    if (const QJsonObject settings = o.value(QStringLiteral("settings")).toObject(); !settings.isEmpty()) {
+        QUrlQuery query;
+        for (auto it = settings.constBegin(); it != settings.constEnd(); ++it) {
+            const QStringList values = it.value().isArray() ? it.value().toVariant().toStringList()
+                                                            : QStringList{it.value().toVariant().toString()};
+            for (const QString &value : values)
+                query.addQueryItem(it.key(), value);
+        }
+        a.endpoint.setQuery(query);
+    }
     a.caCertificateFile = o.value(QStringLiteral("caCertificateFile")).toString();
     a.allowPlainHttp = o.value(QStringLiteral("allowPlainHttp")).toBool(false);
     a.enabled = o.value(QStringLiteral("enabled")).toBool(true);
@@ -93,6 +159,8 @@ bool AccountStore::load()
 {
     m_loadError.clear();
     m_readOnly = false;
+    m_migratedFrom = 0;
+    m_migrationBackup.clear();
     m_accounts.clear();
 
     QFile file(filePath());
@@ -115,7 +183,7 @@ bool AccountStore::load()
     } else if (!doc.isObject()) {
         problem = tr("it does not hold a JSON object");
     } else {
-        const QJsonObject root = doc.object();
+        QJsonObject root = doc.object();
         const int schema = root.value(QStringLiteral("schema")).toInt(-1);
         if (schema > SchemaVersion) {
             m_loadError = tr("The account settings %1 were written by a newer Nephele (schema %2). "
@@ -128,6 +196,10 @@ bool AccountStore::load()
         if (schema < 1 || !root.value(QStringLiteral("accounts")).isArray()) {
             problem = tr("it lacks a schema version or an accounts list");
         } else {
+            if (schema < SchemaVersion) {
+                root = migrate(root, schema);
+                m_migratedFrom = schema;
+            }
             const QJsonArray list = root.value(QStringLiteral("accounts")).toArray();
             for (const auto &value : list) {
                 auto account = fromJson(value.toObject());
@@ -156,7 +228,22 @@ bool AccountStore::load()
         return false;
     }
     m_accounts = accounts;
+    if (m_migratedFrom > 0)
+        keepAndRewriteMigrated(bytes);
     return true;
+}
+
+void AccountStore::keepAndRewriteMigrated(const QByteArray &original)
+{
+    // The old file first, so that an older Nephele (or the user) still has it; then the new one,
+    // atomically. Either failing leaves the old file in place and the list usable: the next change
+    // writes the new schema.
+    const QString backup = filePath() + QStringLiteral(".schema%1").arg(m_migratedFrom);
+    QSaveFile copy(backup);
+    if (!copy.open(QIODevice::WriteOnly) || copy.write(original) != original.size() || !copy.commit())
+        return;
+    m_migrationBackup = backup;
+    (void)save();
 }
 
 const Account *AccountStore::find(const QString &id) const
@@ -271,7 +358,7 @@ nephele::Expected<AccountStore::ImportReport, QString> AccountStore::importJson(
     if (!doc.isObject())
         return nephele::Unexpected(
             tr("%1 is not a Nephele account list: it does not hold a JSON object.").arg(sourceName));
-    const QJsonObject root = doc.object();
+    QJsonObject root = doc.object();
     const QJsonValue format = root.value(QStringLiteral("format"));
     if (!format.isUndefined() && format.toString() != kExportFormat)
         return nephele::Unexpected(
@@ -286,6 +373,8 @@ nephele::Expected<AccountStore::ImportReport, QString> AccountStore::importJson(
     if (schema < 1 || !root.value(QStringLiteral("accounts")).isArray())
         return nephele::Unexpected(
             tr("%1 is not a Nephele account list: it lacks a schema version or an accounts list.").arg(sourceName));
+
+    root = migrate(root, schema);
 
     ImportReport report;
     const QJsonArray list = root.value(QStringLiteral("accounts")).toArray();

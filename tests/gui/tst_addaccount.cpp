@@ -31,6 +31,8 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTreeView>
 #include <QUrlQuery>
@@ -352,12 +354,14 @@ private Q_SLOTS:
             QVERIFY(help && help->isVisible());
             QVERIFY2(help->text().contains(QStringLiteral("href=\"%1\"").arg(expected.link)), qPrintable(help->text()));
             QVERIFY(help->openExternalLinks());
-            // Test connection only where this build has a driver; elsewhere it says why, on the
-            // button and under it.
+            // Test connection where this build has a driver, and for Hetzner Cloud and SSH servers
+            // (one request without a driver); elsewhere it says why, on the button and under it.
             const bool driver = drivers::capabilitiesFor(expected.provider) != nullptr;
+            const bool testable = driver || expected.provider == u"hetzner" || expected.provider == u"ssh";
             QVERIFY(driver || expected.provider != u"digitalocean");
-            QCOMPARE(test->isEnabled(), driver);
-            if (!driver) {
+            QCOMPARE(test->isEnabled(), testable);
+            QCOMPARE(views::AddAccountDialog::canTest(expected.provider), testable);
+            if (!testable) {
                 const QString why = QStringLiteral("has no %1 driver yet").arg(expected.name);
                 QVERIFY2(test->toolTip().contains(why), qPrintable(test->toolTip()));
                 QVERIFY2(testResult(dialog).contains(why), qPrintable(testResult(dialog)));
@@ -391,10 +395,27 @@ private Q_SLOTS:
         auto *page = dialog->findChild<QWidget *>(QStringLiteral("sshPage"));
         QVERIFY(page && page->isVisible());
         QTest::keyClicks(field(page, QStringLiteral("&Name:")), QStringLiteral("Build box"));
-        QTest::keyClicks(field(page, QStringLiteral("&Host:")), QStringLiteral("build.example.test"));
         QTest::keyClicks(field(page, QStringLiteral("&User:")), QStringLiteral("deploy"));
         auto *port = page->findChild<QSpinBox *>(QStringLiteral("sshPort"));
         QVERIFY(port);
+
+        // Test connection reaches the server and shows its greeting: a loopback server that
+        // greets as OpenSSH does.
+        QTcpServer greeter;
+        connect(&greeter, &QTcpServer::newConnection, &greeter, [&greeter] {
+            while (QTcpSocket *socket = greeter.nextPendingConnection())
+                socket->write("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
+        });
+        QVERIFY(greeter.listen(QHostAddress::LocalHost));
+        QTest::keyClicks(field(page, QStringLiteral("&Host:")), QStringLiteral("127.0.0.1"));
+        port->setValue(greeter.serverPort());
+        QTest::mouseClick(button(dialog, QStringLiteral("&Test connection")), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(testResult(dialog).contains(QLatin1String("SSH-2.0-OpenSSH_9.2p1")),
+                                  qPrintable(testResult(dialog)), kDeadlineMs);
+        greeter.close();
+
+        field(page, QStringLiteral("&Host:"))->clear();
+        QTest::keyClicks(field(page, QStringLiteral("&Host:")), QStringLiteral("build.example.test"));
         port->setValue(2222);
         QTest::mouseClick(button(dialog, QStringLiteral("Add account")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_accounts->accounts().size() == 2, kDeadlineMs);

@@ -303,8 +303,20 @@ private Q_SLOTS:
         dialog = visibleChild<views::AddAccountDialog>(window(), QStringLiteral("editAccount"));
         QVERIFY(dialog);
         QLineEdit *endpoint = field(dialog, QStringLiteral("&Endpoint:"));
+        // Test connection with the token field empty runs with the stored token: it works against
+        // the endpoint it belongs to, and fails against the other, before anything is saved.
+        auto *result = dialog->findChild<QLabel *>(QStringLiteral("testResult"));
+        QVERIFY(result);
+        QTest::mouseClick(button(dialog, QStringLiteral("&Test connection")), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(result->text().startsWith(QLatin1String("Connected as")), qPrintable(result->text()),
+                                  kDeadlineMs);
         endpoint->clear();
         QTest::keyClicks(endpoint, url(*m_simA));
+        QTest::mouseClick(button(dialog, QStringLiteral("&Test connection")), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(result->text().contains(QLatin1String("Unable to authenticate")),
+                                  qPrintable(result->text()), kDeadlineMs);
+        QCOMPARE(m_console->accounts->find(id)->endpoint, QUrl(url(*m_simB))); // a test saves nothing
+        QVERIFY(field(dialog, QStringLiteral("T&oken:"))->text().isEmpty());   // nor shows the token
         QTest::mouseClick(button(dialog, QStringLiteral("Save")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_console->stateText(id).contains(QLatin1String("Unable to authenticate")),
                                  kDeadlineMs);
@@ -450,7 +462,7 @@ private Q_SLOTS:
         const QByteArray bytes = readAll(exported);
         for (const auto *sim : {m_simA.get(), m_simB.get()})
             QVERIFY(!bytes.contains(token(*sim).toUtf8()));
-        QVERIFY(bytes.contains("\"schema\": 1"));
+        QVERIFY(bytes.contains("\"schema\": 2"));
 
         Console fresh(m_network.get(), m_secrets.get(), m_root + QStringLiteral("/fresh-config"));
         QVERIFY(fresh.accounts->load());

@@ -69,23 +69,55 @@ QString pemBlock(const QString &label, int bodyBytes, const QString &headers = {
 
 struct Secret {
     const char *kind;
-    QString value;
+    QString value;     // what the keychain holds for the account
+    QStringList inner; // secrets inside `value` (a bundle of several), each searched for on its own
 };
 
-// One of each kind an account may hold, fresh for every run so that no byte sequence can be in
-// a file by chance.
+// A keychain text the way the Add dialog keeps the secrets of a provider that has more than one:
+// a compact JSON object by kind.
+QString bundle(const QList<std::pair<QString, QString>> &secrets)
+{
+    QJsonObject object;
+    for (const auto &[kind, value] : secrets)
+        object.insert(kind, value);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// One of each kind an account may hold (the list: tokens, passwords, private keys, client
+// keys, application credentials), fresh for every run so that no byte sequence can be in a file by
+// chance.
 QList<Secret> sampleSecrets()
 {
+    const QString clientKey = pemBlock(QStringLiteral("EC PRIVATE KEY"), 120);
+    const QString credentialSecret =
+        QString::fromLatin1(randomBytes(48).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const QString awsSecret = QString::fromLatin1(randomBytes(30).toBase64());
     return {
-        {"digitalocean-token", QStringLiteral("dop_v1_") + QString::fromLatin1(randomBytes(32).toHex())},
+        {"token", QStringLiteral("dop_v1_") + QString::fromLatin1(randomBytes(32).toHex()), {}},
         {"password",
-         QStringLiteral("Pa55 word \"quoted\" 'single' $HOME %1 \\n \u00fcml\u00e4ut \u2601 ") + randomText(12)},
-        {"pem-private-key", pemBlock(QStringLiteral("RSA PRIVATE KEY"), 1188,
-                                     QStringLiteral("Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,%1\n\n")
-                                         .arg(QString::fromLatin1(randomBytes(16).toHex().toUpper())))},
-        {"key-passphrase", QStringLiteral("  correct horse battery staple ") + randomText(9) + QStringLiteral("  ")},
-        {"kubeconfig-client-key",
-         QString::fromLatin1(pemBlock(QStringLiteral("EC PRIVATE KEY"), 120).toLatin1().toBase64())},
+         QStringLiteral("Pa55 word \"quoted\" 'single' $HOME %1 \\n \u00fcml\u00e4ut \u2601 ") + randomText(12),
+         {}},
+        {"private-key",
+         pemBlock(QStringLiteral("RSA PRIVATE KEY"), 1188,
+                  QStringLiteral("Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,%1\n\n")
+                      .arg(QString::fromLatin1(randomBytes(16).toHex().toUpper()))),
+         {}},
+        {"key-passphrase",
+         QStringLiteral("  correct horse battery staple ") + randomText(9) + QStringLiteral("  "),
+         {}},
+        // kubeconfig's client-key-data: base64 of a PEM key
+        {"client-key",
+         bundle({{QStringLiteral("client-key-data"), QString::fromLatin1(clientKey.toLatin1().toBase64())}}),
+         {QString::fromLatin1(clientKey.toLatin1().toBase64())}},
+        {"application-credential",
+         bundle({{QStringLiteral("application-credential-id"), QString::fromLatin1(randomBytes(16).toHex())},
+                 {QStringLiteral("application-credential-secret"), credentialSecret}}),
+         {credentialSecret}},
+        {"aws-access-key",
+         bundle({{QStringLiteral("access-key-id"),
+                  QStringLiteral("AKIA") + QString::fromLatin1(randomBytes(8).toHex()).toUpper()},
+                 {QStringLiteral("secret-access-key"), awsSecret}}),
+         {awsSecret}},
     };
 }
 
@@ -256,7 +288,10 @@ private Q_SLOTS:
             QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(it.key()));
             const QByteArray content = file.readAll();
             for (const Secret &secret : secrets) {
-                for (const QByteArray &form : plainForms(secret.value)) {
+                QList<QByteArray> forms = plainForms(secret.value);
+                for (const QString &inner : secret.inner)
+                    forms += plainForms(inner);
+                for (const QByteArray &form : std::as_const(forms)) {
                     QVERIFY2(
                         !content.contains(form),
                         qPrintable(
