@@ -2,9 +2,11 @@
 #include "detailspane.h"
 #include "inventory/inventorystore.h"
 #include "mainwindow.h"
+#include "shelltab.h"
 #include "sim/digitaloceansim.h"
 #include "sim/faultspec.h"
 #include "sync/accountsession.h"
+#include "terminal/terminalwidget.h"
 #include "tree/inventorytreemodel.h"
 
 #include <QAction>
@@ -74,7 +76,6 @@ private Q_SLOTS:
         app::DemoOptions options;
         options.timeScale = 0.02;
         options.kubernetesClusters = 0; // this test counts droplets; clusters have their own tests
-        options.ssh = false;
         QString error;
         m_demo = app::Demo::start(options, &error);
         QVERIFY2(m_demo, qPrintable(error));
@@ -207,6 +208,41 @@ private Q_SLOTS:
         QVERIFY(model()->shownMachineCount() >= 1);
         m_window->searchField()->clear();
         QTRY_COMPARE(model()->shownMachineCount(), model()->totalMachineCount());
+    }
+
+    void openShellOnAMachineGivesAWorkingTerminal()
+    {
+        // The demo serves every machine's SSH on loopback; "Open shell" on the selected droplet
+        // opens a tab below the tree with a live shell in it.
+        QVERIFY2(m_demo->ssh(), qPrintable(m_demo->sshProblem()));
+        m_demo->applySshAccess(*m_window->machineAccess());
+        const QString accountId = m_demo->accounts().first().endpoint.accountId;
+        const QModelIndex machine = findMachine(accountId, drivers::MachineState::Running);
+        QVERIFY(machine.isValid());
+        select(machine);
+        QVERIFY(m_window->action(Command::OpenShell)->isEnabled());
+        QVERIFY(m_window->shells()->isHidden());
+        m_window->action(Command::OpenShell)->trigger();
+        QCOMPARE(m_window->shells()->count(), 1);
+        QTRY_VERIFY(m_window->shells()->isVisible());
+        views::ShellTab *tab = m_window->shells()->shellAt(0);
+        QVERIFY(tab);
+        views::TerminalWidget *terminal = tab->terminal();
+        QTRY_VERIFY_WITH_TIMEOUT(!terminal->screenText().trimmed().isEmpty(), kDeadlineMs);
+        QTest::keyClicks(terminal, QStringLiteral("echo hello-$((6*7))"));
+        QTest::keyClick(terminal, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal->screenText().contains(QStringLiteral("hello-42")), kDeadlineMs);
+        // NEPHELE_SCREENSHOT=FILE keeps a picture of the window with its shell, for a reviewer.
+        if (const QString shot = qEnvironmentVariable("NEPHELE_SCREENSHOT"); !shot.isEmpty()) {
+            QTest::keyClicks(terminal, QStringLiteral("ls --color=auto -la / | head -8"));
+            QTest::keyClick(terminal, Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(terminal->screenText().contains(QStringLiteral("usr")), kDeadlineMs);
+            QTRY_VERIFY(!terminal->isFramePending());
+            QVERIFY(m_window->grab().save(shot));
+        }
+        QTest::keyClicks(terminal, QStringLiteral("exit"));
+        QTest::keyClick(terminal, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->isAlive(), kDeadlineMs);
     }
 
     void windowGrabIsNotBlank()
