@@ -889,6 +889,37 @@
     </message>
 </context>
 <context>
+    <name>nephele::views::CostDashboard</name>
+    <message numerus="yes">
+        <source>%1: %2 a month (%3 an hour), %n machine(s)</source>
+        <translation>
+            <numerusform>%1: %2 a month (%3 an hour), %n machine</numerusform>
+            <numerusform>%1: %2 a month (%3 an hour), %n machines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 an hour · %n priced machine(s)</source>
+        <translation>
+            <numerusform>%1 an hour · %n priced machine</numerusform>
+            <numerusform>%1 an hour · %n priced machines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team quota(s)</source>
+        <translation>
+            <numerusform>%n team quota</numerusform>
+            <numerusform>%n team quotas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n machine(s) without a price</source>
+        <translation>
+            <numerusform>⚠ %n machine without a price</numerusform>
+            <numerusform>⚠ %n machines without a price</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>nephele::views::DetailsPane</name>
     <message>
         <source>&amp;Retry</source>

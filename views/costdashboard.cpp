@@ -28,9 +28,9 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QTimer>
-#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -278,9 +278,9 @@ void CostDashboard::buildUi()
     m_currencyBox->setToolTip(tr("Amounts in different currencies are never added up: one currency at a time."));
     connect(m_currencyBox, &QComboBox::activated, this,
             [this](int index) { setCurrency(m_currencyBox->itemData(index).toString()); });
-    m_export = new QToolButton(this);
-    m_export->setText(tr("Export"));
-    m_export->setPopupMode(QToolButton::InstantPopup);
+    // A push button shows its menu's arrow beside the text (a tool button's crowds it).
+    m_export = new QPushButton(tr("Export"), this);
+    m_export->setObjectName(QStringLiteral("export"));
     auto *menu = new QMenu(m_export);
     menu->addAction(tr("Dashboard as PNG…"), this, &CostDashboard::openExportPng);
     menu->addAction(tr("Run rates as CSV…"), this, &CostDashboard::openExportRatesCsv);
@@ -536,10 +536,12 @@ void CostDashboard::refresh()
     m_groupingBox->addItem(tr("Location"), QStringLiteral("location"));
     for (const QString &key : b.tagKeys.mid(0, 12))
         m_groupingBox->addItem(tr("Tag: %1").arg(key), QString(QStringLiteral("tag:") + key));
-    if (m_groupingBox->findData(m_grouping) < 0) {
-        // Without a policy, a `team` tag is the next best thing.
+    if (!m_groupingChosen || m_groupingBox->findData(m_grouping) < 0) {
+        // Until the user chooses: teams, else (without a policy) a `team` tag, the next best
+        // thing, else the first choice. Looked at again at each refresh, as the listings land.
+        const int teams = m_groupingBox->findData(QStringLiteral("team"));
         const int teamTag = m_groupingBox->findData(QStringLiteral("tag:team"));
-        m_grouping = m_groupingBox->itemData(teamTag >= 0 ? teamTag : 0).toString();
+        m_grouping = m_groupingBox->itemData(teams >= 0 ? teams : teamTag >= 0 ? teamTag : 0).toString();
     }
     m_groupingBox->setCurrentIndex(m_groupingBox->findData(m_grouping));
 
@@ -739,7 +741,7 @@ void CostDashboard::refreshGroups()
     showBarLabels(m_groupSeries, m_currency);
     const QString title = m_grouping == u"team"       ? tr("Run rate by team")
                           : m_grouping == u"location" ? tr("Run rate by location")
-                                                      : tr("Run rate by tag %1").arg(m_grouping.mid(4));
+                                                      : tr("Run rate by tag: %1").arg(m_grouping.mid(4));
     m_groupView->chart()->setTitle(title);
 }
 
@@ -965,6 +967,7 @@ void CostDashboard::setCurrency(const QString &currency)
 void CostDashboard::setGrouping(const QString &grouping)
 {
     m_grouping = grouping;
+    m_groupingChosen = true;
     if (m_groupingBox->findData(grouping) >= 0)
         m_groupingBox->setCurrentIndex(m_groupingBox->findData(grouping));
     refreshGroups();

@@ -18,8 +18,8 @@ class QLabel;
 class QLineSeries;
 class QPieSeries;
 class QPieSlice;
+class QPushButton;
 class QTimer;
-class QToolButton;
 class QValueAxis;
 class QBarCategoryAxis;
 
@@ -129,6 +129,7 @@ private:
     models::cost::CostHistory *m_history;
     QString m_currency;
     QString m_grouping = QStringLiteral("team");
+    bool m_groupingChosen = false; // by the user (or setGrouping()): kept while it is offered
     Range m_range = Range::Month;
     bool m_dirty = true;
     quint64 m_historyGeneration = 0;
@@ -142,7 +143,7 @@ private:
     QLabel *m_quotaText = nullptr;
     QLabel *m_unpriced = nullptr;
     QLabel *m_problem = nullptr;
-    QToolButton *m_export = nullptr;
+    QPushButton *m_export = nullptr;
 
     // by account
     QChartView *m_accountView = nullptr;

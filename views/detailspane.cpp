@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMap>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -282,7 +283,16 @@ void DetailsPane::showAccount()
     addRow(tr("Account ID"), info->id);
     addRow(tr("State"), info->disabled ? tr("Disabled") : tr("Enabled"));
     addRow(tr("Machines"), locale.toString(qint64(machines)));
-    addRow(tr("Monthly cost"), Model::formatCost(m_store->monthlyCost(info->id)));
+    {
+        // The resolved run rate (catalog, tags, provider, account rates; billing rules), one
+        // amount per currency: amounts in different currencies are never added up.
+        QStringList amounts;
+        for (const models::cost::RateBucket &bucket : m_model->costModel()->breakdown().byAccount) {
+            if (bucket.key == info->id)
+                amounts << models::cost::formatMoney(bucket.monthly, bucket.currency);
+        }
+        addRow(tr("Monthly cost"), amounts.isEmpty() ? tr("No price known") : amounts.join(QStringLiteral(" · ")));
+    }
     addRow(tr("Last refresh"), info->lastSuccess.isValid()
                                    ? locale.toString(info->lastSuccess.toLocalTime(), QLocale::LongFormat)
                                    : tr("never"));
@@ -296,7 +306,25 @@ void DetailsPane::showLocation()
     addSection(tr("Region"));
     addRow(tr("Region"), m_index.data(Model::LocationRole).toString());
     addRow(tr("Machines shown"), QLocale().toString(m_index.data(Model::MachineCountRole).toLongLong()));
-    addRow(tr("Monthly cost"), Model::formatCost(m_index.data(Model::MonthlyCostRole).toDouble()));
+    // The resolved prices of the machines there, one amount per currency (the tree's column says
+    // only "mixed currencies" when they differ).
+    const QString accountId = m_index.data(Model::AccountIdRole).toString();
+    const QString location = m_index.data(Model::LocationRole).toString();
+    QMap<QString, double> byCurrency;
+    const models::cost::CostModel *costs = m_model->costModel();
+    for (const QString &id : accountId.isEmpty() ? m_store->accountIds() : QStringList{accountId}) {
+        for (const models::InventoryStore::Slot slot : m_store->machinesOf(id)) {
+            if (m_store->symbol(m_store->record(slot).location) != location)
+                continue;
+            const models::cost::MachineCost c = costs->cost(slot);
+            if (c.known())
+                byCurrency[c.currency] += c.monthly;
+        }
+    }
+    QStringList amounts;
+    for (auto it = byCurrency.cbegin(); it != byCurrency.cend(); ++it)
+        amounts << models::cost::formatMoney(it.value(), it.key());
+    addRow(tr("Monthly cost"), amounts.isEmpty() ? tr("No price known") : amounts.join(QStringLiteral(" · ")));
 }
 
 QString DetailsPane::shownText() const

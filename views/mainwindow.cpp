@@ -18,6 +18,7 @@
 #include "accounts/secretstore.h"
 #include "audit/auditlog.h"
 #include "core/job.h"
+#include "cost/costformat.h"
 #include "cost/costhistory.h"
 #include "cost/costmodel.h"
 #include "inventory/inventorycache.h"
@@ -376,6 +377,14 @@ void MainWindow::buildUi()
     m_cost->setHistory(m_costHistory);
     m_model->setCostModel(m_cost);
     m_costDashboard = new CostDashboard(m_cost, m_costHistory, this);
+    connect(m_cost, &models::cost::CostModel::changed, this, [this] {
+        // One amount per currency: amounts in different currencies are never added up.
+        QStringList amounts;
+        for (const models::cost::CurrencyTotal &t : m_cost->breakdown().totals)
+            amounts << models::cost::formatMoney(t.monthly, t.currency);
+        m_summary->setProperty("runRate", amounts.join(QStringLiteral(" + ")));
+        updateCounts();
+    });
     m_mainTabs = new QTabWidget(this);
     m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
     m_mainTabs->setDocumentMode(true);
@@ -778,13 +787,14 @@ void MainWindow::updateCounts()
     const QLocale locale;
     const qsizetype shown = m_model->shownMachineCount();
     const qsizetype total = m_model->totalMachineCount();
-    double cost = 0;
     const QStringList accountIds = m_services.inventory->accountIds();
-    for (const QString &id : accountIds)
-        cost += m_services.inventory->monthlyCost(id);
+    // The cost model's run rate (issue 7), set when its figures change (coalesced).
+    QString cost = m_summary->property("runRate").toString();
+    if (cost.isEmpty())
+        cost = models::cost::formatMoney(0, u"USD");
     m_summary->setText(tr("%n account(s)", nullptr, int(accountIds.size())) + QStringLiteral("  ·  ") +
                        tr("%n machine(s)", nullptr, int(total)) + QStringLiteral("  ·  ") +
-                       tr("%1 per month").arg(Model::formatCost(cost)));
+                       tr("%1 per month").arg(cost));
     if (m_model->filter().isEmpty())
         m_count->setText(tr("%1 machines").arg(locale.toString(qint64(total))));
     else

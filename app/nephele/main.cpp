@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QNetworkAccessManager>
+#include <QTabWidget>
 #include <QTranslator>
 
 #include <memory>
@@ -70,7 +71,11 @@ int main(int argc, char *argv[])
                                           QStringLiteral("query"));
     parser.addOption(demoOption);
     parser.addOption(seedOption);
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+                                       QApplication::translate("main", "Open on this tab: inventory or cost."),
+                                       QStringLiteral("name"));
     parser.addOption(searchOption);
+    parser.addOption(tabOption);
     parser.process(app);
 
     // Declared before the window so they outlive it. The demo's simulated clouds go last: the
@@ -123,6 +128,10 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(searchOption))
         window.searchField()->setText(parser.value(searchOption));
+    if (parser.value(tabOption).compare(u"cost", Qt::CaseInsensitive) == 0) {
+        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs")))
+            tabs->setCurrentIndex(1);
+    }
     window.show();
     return app.exec();
 }

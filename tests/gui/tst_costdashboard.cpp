@@ -225,6 +225,32 @@ private Q_SLOTS:
         QVERIFY(dashboard.accountSeries()->slices().first()->isExploded());
     }
 
+    void theGroupingFollowsTheListingsUntilTheUserChooses()
+    {
+        // No policy, and no listing yet when the dashboard first shows (the console at start-up).
+        InventoryStore store;
+        CostModel cost(&store);
+        cost.setClock([] { return kNow; });
+        views::CostDashboard dashboard(&cost, nullptr);
+        dashboard.resize(1300, 860);
+        store.addAccount(account(QStringLiteral("prod"), QStringLiteral("Production")));
+        dashboard.refresh();
+        QCOMPARE(dashboard.grouping(), QStringLiteral("location"));
+
+        // The listing lands with `team` tags: the next best thing to the policy's teams.
+        store.mergeListing(QStringLiteral("prod"),
+                           {droplet(QStringLiteral("web-1"), 96, QStringLiteral("web"), QStringLiteral("prod"), 4),
+                            droplet(QStringLiteral("db-1"), 168, QStringLiteral("data"), QStringLiteral("prod"), 9)});
+        dashboard.refresh();
+        QCOMPARE(dashboard.grouping(), QStringLiteral("tag:team"));
+        QCOMPARE(dashboard.groupCategories(), (QStringList{QStringLiteral("web"), QStringLiteral("data")}));
+
+        // Once the user chooses, refreshes keep the choice.
+        dashboard.setGrouping(QStringLiteral("location"));
+        dashboard.refresh();
+        QCOMPARE(dashboard.grouping(), QStringLiteral("location"));
+    }
+
     void longHistoriesAreDecimated()
     {
         Fixture f;
