@@ -484,7 +484,7 @@ void MainWindow::updateActions()
         for (const Target &t : targets) {
             const AccountSession *s = session(t.accountId);
             const drivers::Capabilities *caps = s ? s->capabilities() : nullptr;
-            if (caps && caps->supports(machineAction)) {
+            if (caps && caps->supports(machineAction, kindOf(t))) {
                 enabled = true;
                 break;
             }
@@ -532,13 +532,19 @@ void MainWindow::updateActions()
     m_tree->viewport()->update(); // the account notes may have changed
 }
 
+drivers::MachineKind MainWindow::kindOf(const Target &target) const
+{
+    const auto slot = m_services.inventory->find(target.accountId, target.machineId);
+    return slot ? m_services.inventory->machine(*slot).kind : drivers::MachineKind::Vm;
+}
+
 void MainWindow::runOnSelection(MachineAction machineAction)
 {
     QList<Target> targets = selectedMachines();
     // Only machines whose provider can do it.
     targets.removeIf([&](const Target &t) {
         const AccountSession *s = session(t.accountId);
-        return !s || !s->capabilities() || !s->capabilities()->supports(machineAction);
+        return !s || !s->capabilities() || !s->capabilities()->supports(machineAction, kindOf(t));
     });
     if (targets.isEmpty())
         return;

@@ -178,6 +178,7 @@ private:
     void buildActions();
     void buildUi();
     QList<Target> selectedMachines() const;
+    drivers::MachineKind kindOf(const Target &target) const;
     QStringList selectedAccounts() const;
     void updateActions();
     void updateCounts();

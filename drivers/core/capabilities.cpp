@@ -14,8 +14,20 @@ bool Capabilities::supports(MachineAction action) const
     case MachineAction::Resize: return resize;
     case MachineAction::Snapshot: return snapshot;
     case MachineAction::Destroy: return destroy;
+    case MachineAction::Cordon:
+    case MachineAction::Uncordon: return cordon;
     }
     return false;
+}
+
+bool Capabilities::supports(MachineAction action, MachineKind kind) const
+{
+    switch (kind) {
+    case MachineKind::Node: return (action == MachineAction::Cordon || action == MachineAction::Uncordon) && cordon;
+    case MachineKind::Pod: return action == MachineAction::Destroy && destroy;
+    case MachineKind::Container: return false;
+    default: return supports(action);
+    }
 }
 
 } // namespace nephele::drivers

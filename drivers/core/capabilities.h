@@ -23,6 +23,9 @@ struct Capabilities {
     bool resize = false;
     bool snapshot = false;
     bool destroy = false;
+    bool cordon = false;        // cluster nodes: cordon and uncordon
+    bool containerLogs = false; // a pod's container logs (tail, follow)
+    bool containerExec = false; // a command, or a shell, in a container
     bool volumes = false;
     bool sshKeys = false;
     bool tags = false;
@@ -36,6 +39,9 @@ struct Capabilities {
     int maxPageSize = 0;
 
     bool supports(MachineAction action) const;
+    // The same for one kind of machine: a cluster's nodes are cordoned, not destroyed; its pods are
+    // deleted, not stopped; containers have no actions of their own.
+    bool supports(MachineAction action, MachineKind kind) const;
 };
 
 } // namespace nephele::drivers

@@ -72,7 +72,7 @@ QByteArray HttpResponse::header(QByteArrayView name) const
 
 QString authorize(QNetworkRequest &request, const AccountEndpoint &endpoint)
 {
-    const QString token = endpoint.credentials ? endpoint.credentials->token() : endpoint.token;
+    QString token = endpoint.credentials ? endpoint.credentials->token() : endpoint.token;
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     if (request.url().scheme() == QLatin1String("https") &&
@@ -203,8 +203,11 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("Nephele/%1").arg(QCoreApplication::applicationVersion()));
+    // A PATCH body is a JSON merge patch (RFC 7396), the one patch form every JSON API takes.
     if (!call->request.body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, call->request.method == "PATCH"
+                                                                  ? QStringLiteral("application/merge-patch+json")
+                                                                  : QStringLiteral("application/json"));
     request.setTransferTimeout(m_endpoint.timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     // Our own replies are small JSON pages; HTTP/2 multiplexing gains nothing over pipelined 1.1

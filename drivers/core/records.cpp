@@ -36,6 +36,8 @@ constexpr std::array kActions{
     std::pair{MachineAction::Resize, "resize"},
     std::pair{MachineAction::Snapshot, "snapshot"},
     std::pair{MachineAction::Destroy, "destroy"},
+    std::pair{MachineAction::Cordon, "cordon"},
+    std::pair{MachineAction::Uncordon, "uncordon"},
 };
 
 template<typename Table, typename Key>

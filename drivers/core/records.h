@@ -189,7 +189,20 @@ struct Page {
     QString nextUrl;   // empty on the last page
 };
 
-enum class MachineAction { Start, Stop, Shutdown, Reboot, PowerCycle, Rename, Resize, Snapshot, Destroy };
+// Cordon and Uncordon mark a cluster node (un)schedulable; Destroy on a pod deletes it gracefully.
+enum class MachineAction {
+    Start,
+    Stop,
+    Shutdown,
+    Reboot,
+    PowerCycle,
+    Rename,
+    Resize,
+    Snapshot,
+    Destroy,
+    Cordon,
+    Uncordon
+};
 
 QString machineActionName(MachineAction action); // "start", "stop", ...
 

@@ -80,7 +80,9 @@ QString actionType(MachineAction action)
     case MachineAction::Rename: return QStringLiteral("rename");
     case MachineAction::Resize: return QStringLiteral("resize");
     case MachineAction::Snapshot: return QStringLiteral("snapshot");
-    case MachineAction::Destroy: return {};
+    case MachineAction::Destroy:
+    case MachineAction::Cordon:
+    case MachineAction::Uncordon: return {};
     }
     return {};
 }

@@ -42,7 +42,7 @@ nephele::Expected<QByteArray, QString> readFile(const QString &path, const QStri
 // kubeconfig's *-data fields are base64 of PEM; some tools write the PEM itself.
 QByteArray decodeData(const QString &value)
 {
-    const QByteArray raw = value.trimmed().toLatin1();
+    QByteArray raw = value.trimmed().toLatin1();
     if (raw.startsWith("-----BEGIN"))
         return raw;
     return QByteArray::fromBase64(raw);

@@ -22,6 +22,10 @@ const Capabilities &capabilities()
         c.displayName = QStringLiteral("Kubernetes");
         c.tokenHelpUrl = QStringLiteral("https://kubernetes.io/docs/reference/access-authn-authz/authentication/");
         c.listMachines = true;
+        c.destroy = true; // pods (graceful delete)
+        c.cordon = true;  // nodes
+        c.containerLogs = true;
+        c.containerExec = true;
         c.stoppedMachinesBilled = false;
         c.maxPageSize = KubernetesDriver::kPageSize;
         return c;
@@ -286,9 +290,79 @@ QFuture<Result<QString>> KubernetesDriver::testConnection()
         });
 }
 
-Job *KubernetesDriver::runAction(MachineAction action, const QString &, const ActionArgs &)
+Job *KubernetesDriver::runAction(MachineAction action, const QString &machineId, const ActionArgs &)
 {
+    // Ids say the kind: a node has no slash, a pod one, a container two (kubernetesparse.h).
+    const qsizetype slashes = machineId.count(u'/');
+    if (action == MachineAction::Destroy && slashes == 1)
+        return deletePod(machineId);
+    if ((action == MachineAction::Cordon || action == MachineAction::Uncordon) && slashes == 0 && !machineId.isEmpty())
+        return setNodeSchedulable(machineId, action == MachineAction::Uncordon);
     return unsupportedJob(machineActionName(action), this);
+}
+
+Job *KubernetesDriver::deletePod(const QString &podId, int gracePeriodSeconds)
+{
+    const QString ns = podId.section(u'/', 0, 0), name = podId.section(u'/', 1);
+    if (ns.isEmpty() || name.isEmpty() || name.contains(u'/')) {
+        auto *job = new Job(tr("delete pod %1").arg(podId), this);
+        job->failWith(Error{ErrorKind::Invalid, tr("\"%1\" is not a pod (namespace/name).").arg(podId), {}, {}, {}, 0});
+        return job;
+    }
+    QJsonObject options{{QStringLiteral("kind"), QStringLiteral("DeleteOptions")},
+                        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("propagationPolicy"), QStringLiteral("Background")}};
+    if (gracePeriodSeconds >= 0)
+        options.insert(QStringLiteral("gracePeriodSeconds"), gracePeriodSeconds);
+    const QUrl url(
+        QStringLiteral("/api/v1/namespaces/%1/pods/%2")
+            .arg(QString::fromLatin1(QUrl::toPercentEncoding(ns)), QString::fromLatin1(QUrl::toPercentEncoding(name))));
+    return requestJob(tr("delete pod %1").arg(podId),
+                      HttpRequest{"DELETE", url, QJsonDocument(options).toJson(QJsonDocument::Compact),
+                                  tr("delete pod %1").arg(podId), true},
+                      podId);
+}
+
+Job *KubernetesDriver::setNodeSchedulable(const QString &node, bool schedulable)
+{
+    const QString what = schedulable ? tr("uncordon node %1").arg(node) : tr("cordon node %1").arg(node);
+    // As kubectl: true to cordon, null (the field's absence) to uncordon.
+    const QByteArray patch = schedulable ? QByteArrayLiteral(R"({"spec":{"unschedulable":null}})")
+                                         : QByteArrayLiteral(R"({"spec":{"unschedulable":true}})");
+    const QUrl url(QStringLiteral("/api/v1/nodes/") + QString::fromLatin1(QUrl::toPercentEncoding(node)));
+    return requestJob(what, HttpRequest{"PATCH", url, patch, what, true}, node);
+}
+
+PodLogStream *KubernetesDriver::openLogs(const QString &podId, const PodLogOptions &options, QObject *parent)
+{
+    return new PodLogStream(m_http->endpoint(), m_network, podId, options, parent);
+}
+
+PodExecSession *KubernetesDriver::openExec(const QString &podId, const PodExecOptions &options, QObject *parent)
+{
+    return new PodExecSession(m_http->endpoint(), podId, options, m_network, parent);
+}
+
+Job *KubernetesDriver::requestJob(const QString &description, HttpRequest request, const QString &resultId)
+{
+    auto *job = new Job(description, this);
+    QPointer<Job> guard(job);
+    job->setProgress(0, tr("Sending"));
+    m_http->send(std::move(request)).then(this, [guard, resultId](const Result<HttpResponse> &response) {
+        if (!guard || guard->isFinished())
+            return;
+        if (guard->isCancelRequested()) {
+            guard->markCancelled();
+            return;
+        }
+        if (!response) {
+            guard->failWith(response.error());
+            return;
+        }
+        guard->setProgress(100, {});
+        guard->succeed(resultId);
+    });
+    return job;
 }
 Job *KubernetesDriver::createMachines(const CreateMachineRequest &)
 {

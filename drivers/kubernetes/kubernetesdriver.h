@@ -3,6 +3,8 @@
 #include "core/driver.h"
 #include "core/httpclient.h"
 #include "core/machinewatch.h"
+#include "podexecsession.h"
+#include "podlogstream.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -49,6 +51,19 @@ public:
     Job *detachVolume(const QString &volumeId, const QString &machineId) override;
     Job *deleteVolume(const QString &volumeId) override;
 
+    // Deletes a pod ("namespace/name") gracefully, as kubectl does (DeleteOptions with background
+    // propagation): the cluster marks it Terminating and removes it once its containers stopped.
+    // gracePeriodSeconds -1 takes the pod's own; 0 removes it at once. The job succeeds when the API
+    // server accepted the deletion (the watch then shows Terminating and, later, the removal).
+    Job *deletePod(const QString &podId, int gracePeriodSeconds = -1);
+    // Cordons (schedulable false) or uncordons a node: a merge patch of spec.unschedulable.
+    Job *setNodeSchedulable(const QString &node, bool schedulable);
+
+    // A container's log, and a command in a container, with this cluster's endpoint and credentials.
+    // Not started: connect, then start(). The caller owns them (parent).
+    PodLogStream *openLogs(const QString &podId, const PodLogOptions &options, QObject *parent);
+    PodExecSession *openExec(const QString &podId, const PodExecOptions &options, QObject *parent);
+
     void startWatch(Handlers handlers) override;
     void stopWatch() override;
     bool isWatching() const override { return m_watching; }
@@ -80,6 +95,7 @@ private:
     void onStreamFinished(int index);
     void relist();
     void reportFailure(const Error &error);
+    Job *requestJob(const QString &description, HttpRequest request, const QString &resultId);
 
     HttpClient *m_http;
     QPointer<QNetworkAccessManager> m_network;

@@ -1,6 +1,7 @@
 #include "sim/kubernetessim.h"
 
 #include "sim/jsonwriter.h"
+#include "sim/kubernetessimexec.h"
 #include "sim/tlsmaterial.h"
 
 #include <httplib.h>
@@ -123,6 +124,8 @@ struct Pod {
     std::string podIp;
     std::int64_t created = 0;
     std::int64_t rv = 0;
+    std::int64_t deletionTimestamp = 0; // set while Terminating
+    int deletionGraceSeconds = 0;
     std::vector<Container> containers;
     std::string json;
 };
@@ -134,6 +137,8 @@ struct Node {
     int cpus = 4;
     int memoryGi = 16;
     bool ready = true;
+    bool unschedulable = false; // cordoned
+    std::int64_t cordonedAt = 0;
     std::string json;
 };
 
@@ -179,6 +184,7 @@ struct KubernetesSim::Impl {
     std::unique_ptr<httplib::Server> server;
     std::thread thread;
     std::thread churnThread;
+    std::thread kubeletThread; // ends graceful deletions when their time is up
     std::optional<TlsMaterial> tls;
     std::optional<TlsMaterial::ClientIdentity> clientIdentity; // tls only: accepted instead of the token
     std::string baseUrl;
@@ -187,6 +193,7 @@ struct KubernetesSim::Impl {
     std::atomic<std::uint64_t> requests{0};
     std::atomic<std::uint64_t> lists{0};
     std::atomic<int> watches{0};
+    std::atomic<int> execSessions{0};
 
     mutable std::mutex mutex; // guards everything below
     std::condition_variable changed;
@@ -201,6 +208,11 @@ struct KubernetesSim::Impl {
     std::map<std::string, Pod> pods; // key "ns/name"
     std::map<std::string, Namespace> namespaces;
     std::deque<Event> history;
+    struct Termination {
+        SteadyClock::time_point due;
+        std::string uid; // the pod deleted (a new pod may reuse the name)
+    };
+    std::map<std::string, Termination> terminating; // pod key -> when the kubelet is done with it
 
     explicit Impl(KubernetesSimOptions o)
         : options(std::move(o))
@@ -243,11 +255,15 @@ struct KubernetesSim::Impl {
         w.string(n.name);
         o += R"(,"kubernetes.io/os":"linux","kubernetes.io/arch":"amd64"})";
         managedFields(o, n.created);
+        o += R"(},"spec":{"podCIDR":"10.244.0.0/24")";
+        if (n.unschedulable)
+            o +=
+                R"(,"unschedulable":true,"taints":[{"key":"node.kubernetes.io/unschedulable","effect":"NoSchedule","timeAdded":")" +
+                isoTime(n.cordonedAt) + R"("}])";
         o +=
-            R"(},"spec":{"podCIDR":"10.244.0.0/24"},"status":{"capacity":{"cpu":")" + std::to_string(n.cpus) +
-            R"(","memory":")" + std::to_string(n.memoryGi * 1024 * 1024) +
-            R"(Ki","pods":"110"},"allocatable":{"cpu":")" + std::to_string(n.cpus) + R"(","memory":")" +
-            std::to_string(n.memoryGi * 1024 * 1024 - 102400) +
+            R"(},"status":{"capacity":{"cpu":")" + std::to_string(n.cpus) + R"(","memory":")" +
+            std::to_string(n.memoryGi * 1024 * 1024) + R"(Ki","pods":"110"},"allocatable":{"cpu":")" +
+            std::to_string(n.cpus) + R"(","memory":")" + std::to_string(n.memoryGi * 1024 * 1024 - 102400) +
             R"(Ki","pods":"110"},"conditions":[{"type":"Ready","status":")" + (n.ready ? "True" : "False") +
             R"(","lastHeartbeatTime":")" + isoTime(n.created) + R"(","lastTransitionTime":")" + isoTime(n.created) +
             R"(","reason":"KubeletReady","message":"kubelet is posting ready status"}],"addresses":[{"type":"InternalIP","address":")" +
@@ -345,8 +361,11 @@ struct KubernetesSim::Impl {
         w.string(p.ns);
         o += R"(,"uid":)";
         w.string(p.uid);
-        o += R"(,"resourceVersion":")" + std::to_string(p.rv) + R"(","creationTimestamp":")" + isoTime(p.created) +
-             R"(","labels":{"app":)";
+        o += R"(,"resourceVersion":")" + std::to_string(p.rv) + R"(","creationTimestamp":")" + isoTime(p.created) + '"';
+        if (p.deletionTimestamp)
+            o += R"(,"deletionTimestamp":")" + isoTime(p.deletionTimestamp) + R"(","deletionGracePeriodSeconds":)" +
+                 std::to_string(p.deletionGraceSeconds);
+        o += R"(,"labels":{"app":)";
         w.string(p.name.substr(0, p.name.find('-')));
         if (options.realisticPods)
             realisticMetadata(p, o);
@@ -490,8 +509,14 @@ struct KubernetesSim::Impl {
     {
         if (nodes.empty())
             return {};
+        // The scheduler passes over cordoned nodes (a few tries; with every node cordoned, any).
         auto it = nodes.begin();
-        std::advance(it, long(rng() % nodes.size()));
+        for (int attempt = 0; attempt < 16; ++attempt) {
+            it = nodes.begin();
+            std::advance(it, long(rng() % nodes.size()));
+            if (!it->second.unschedulable)
+                break;
+        }
         return it->first;
     }
 
@@ -680,10 +705,14 @@ struct KubernetesSim::Impl {
                 res, 200,
                 R"({"kind":"APIResourceList","groupVersion":"v1","resources":[)"
                 R"({"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["get","list","watch"],"shortNames":["ns"]},)"
-                R"({"name":"nodes","singularName":"node","namespaced":false,"kind":"Node","verbs":["get","list","watch"],"shortNames":["no"]},)"
-                R"({"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["delete","get","list","watch"],"shortNames":["po"],"categories":["all"]}]})");
+                R"({"name":"nodes","singularName":"node","namespaced":false,"kind":"Node","verbs":["get","list","patch","watch"],"shortNames":["no"]},)"
+                R"({"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["delete","get","list","watch"],"shortNames":["po"],"categories":["all"]},)"
+                R"({"name":"pods/exec","singularName":"","namespaced":true,"kind":"PodExecOptions","verbs":["create","get"]},)"
+                R"({"name":"pods/log","singularName":"","namespaced":true,"kind":"Pod","verbs":["get"]}]})");
         } else if (path == "/api/v1/nodes") {
             list(req, res, Resource::Nodes);
+        } else if (path.starts_with("/api/v1/nodes/")) {
+            node(req, res, path.substr(std::string_view("/api/v1/nodes/").size()));
         } else if (path == "/api/v1/pods") {
             list(req, res, Resource::Pods);
         } else if (path == "/api/v1/namespaces") {
@@ -710,7 +739,24 @@ struct KubernetesSim::Impl {
             sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
             return;
         }
-        const std::string name = tail.substr(5);
+        std::string name = tail.substr(5);
+        std::string sub;
+        if (const auto at = name.find('/'); at != std::string::npos) {
+            sub = name.substr(at + 1);
+            name.resize(at);
+        }
+        if (sub == "log") {
+            podLog(req, res, ns, name);
+            return;
+        }
+        if (sub == "exec") {
+            podExec(req, res, ns, name);
+            return;
+        }
+        if (!sub.empty()) {
+            sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
+            return;
+        }
         std::lock_guard lock(mutex);
         auto it = pods.find(ns + "/" + name);
         if (it == pods.end()) {
@@ -718,14 +764,314 @@ struct KubernetesSim::Impl {
             return;
         }
         if (req.method == "DELETE") {
-            std::string json = it->second.json;
-            removePod(it->first);
-            send(res, 200, std::move(json));
+            deletePod(req, res, it->second);
         } else if (req.method == "GET") {
             send(res, 200, it->second.json);
         } else {
             sendStatus(res, 405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         }
+    }
+
+    // ---- actions ----
+
+    // DELETE of a pod: graceful as on a real cluster. With a grace period the pod first turns
+    // Terminating (deletionTimestamp, MODIFIED) and the kubelet removes it later (DELETED); with 0,
+    // or when no node runs it, it goes at once. DeleteOptions come as query parameters or as a body.
+    void deletePod(const httplib::Request &req, httplib::Response &res, Pod &p)
+    {
+        long grace = -1;
+        if (req.has_param("gracePeriodSeconds")) {
+            grace = std::strtol(req.get_param_value("gracePeriodSeconds").c_str(), nullptr, 10);
+        } else if (!req.body.empty()) {
+            const Json options = Json::parse(req.body, nullptr, false);
+            if (!options.is_object()) {
+                sendStatus(res, 400, "BadRequest", "the body of the request was in an unknown format");
+                return;
+            }
+            if (const auto g = options.find("gracePeriodSeconds"); g != options.end() && g->is_number_integer())
+                grace = g->get<long>();
+            if (const auto pp = options.find("propagationPolicy"); pp != options.end() && pp->is_string()) {
+                const std::string policy = pp->get<std::string>();
+                if (policy != "Orphan" && policy != "Background" && policy != "Foreground") {
+                    sendStatus(res, 422, "Invalid", "propagationPolicy: Unsupported value: \"" + policy + "\"");
+                    return;
+                }
+            }
+        }
+        if (grace < 0)
+            grace = 30; // the pod's terminationGracePeriodSeconds
+        const std::string key = p.ns + "/" + p.name;
+        if (grace == 0 || p.node.empty()) {
+            std::string json = p.json;
+            removePod(key);
+            send(res, 200, json);
+            return;
+        }
+        if (!p.deletionTimestamp || nowSeconds() + grace < p.deletionTimestamp) {
+            p.deletionTimestamp = nowSeconds() + grace;
+            p.deletionGraceSeconds = int(grace);
+            const auto delay = std::min<std::int64_t>(grace * 1000, options.terminationDelayMs);
+            terminating[key] = Termination{SteadyClock::now() + std::chrono::milliseconds(delay), p.uid};
+            upsert(p, "MODIFIED");
+        }
+        send(res, 200, p.json);
+    }
+
+    void kubeletLoop()
+    {
+        std::unique_lock lock(mutex);
+        while (!stopping) {
+            auto next = SteadyClock::now() + std::chrono::seconds(1);
+            const auto now = SteadyClock::now();
+            for (auto it = terminating.begin(); it != terminating.end();) {
+                if (it->second.due <= now) {
+                    const auto pod = pods.find(it->first);
+                    if (pod != pods.end() && pod->second.uid == it->second.uid)
+                        removePod(it->first);
+                    it = terminating.erase(it);
+                } else {
+                    next = std::min(next, it->second.due);
+                    ++it;
+                }
+            }
+            changed.wait_until(lock, next); // woken by every change, a new termination among them
+        }
+    }
+
+    // GET and PATCH of one node. PATCH takes a merge or strategic merge patch and applies
+    // spec.unschedulable (kubectl cordon / uncordon); the rest of a patch is ignored.
+    void node(const httplib::Request &req, httplib::Response &res, const std::string &name)
+    {
+        std::lock_guard lock(mutex);
+        auto it = nodes.find(name);
+        if (it == nodes.end() || name.find('/') != std::string::npos) {
+            sendStatus(res, 404, "NotFound", "nodes \"" + name + "\" not found");
+            return;
+        }
+        Node &n = it->second;
+        if (req.method == "GET") {
+            send(res, 200, n.json);
+            return;
+        }
+        if (req.method != "PATCH") {
+            sendStatus(res, 405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+            return;
+        }
+        const std::string type = req.get_header_value("Content-Type");
+        const std::string media = type.substr(0, type.find(';'));
+        if (media != "application/merge-patch+json" && media != "application/strategic-merge-patch+json") {
+            sendStatus(res, 415, "UnsupportedMediaType",
+                       "the body of the request was in an unknown format - accepted media types include: "
+                       "application/merge-patch+json, application/strategic-merge-patch+json");
+            return;
+        }
+        const Json patch = Json::parse(req.body, nullptr, false);
+        if (!patch.is_object()) {
+            sendStatus(res, 400, "BadRequest", "error decoding patch: invalid JSON");
+            return;
+        }
+        bool unschedulable = n.unschedulable;
+        if (const auto spec = patch.find("spec"); spec != patch.end() && spec->is_object()) {
+            if (const auto u = spec->find("unschedulable"); u != spec->end()) {
+                if (u->is_boolean())
+                    unschedulable = u->get<bool>();
+                else if (u->is_null())
+                    unschedulable = false;
+                else {
+                    sendStatus(res, 422, "Invalid", "spec.unschedulable: Invalid value: a boolean is required");
+                    return;
+                }
+            }
+        }
+        if (unschedulable != n.unschedulable) {
+            n.unschedulable = unschedulable;
+            n.cordonedAt = unschedulable ? nowSeconds() : 0;
+            n.rv = ++rv;
+            render(n);
+            record(Resource::Nodes, "MODIFIED", n.json);
+        }
+        send(res, 200, n.json);
+    }
+
+    // The container a pods/log or pods/exec request means, or an error answer as the apiserver gives.
+    static const Container *pickContainer(const httplib::Request &req, httplib::Response &res, const Pod &p)
+    {
+        const std::string wanted = req.get_param_value("container");
+        if (wanted.empty()) {
+            if (p.containers.size() == 1)
+                return &p.containers.front();
+            std::string names;
+            for (const Container &c : p.containers)
+                names += (names.empty() ? "" : " ") + c.name;
+            sendStatus(res, 400, "BadRequest",
+                       "a container name must be specified for pod " + p.name + ", choose one of: [" + names + "]");
+            return nullptr;
+        }
+        for (const Container &c : p.containers)
+            if (c.name == wanted)
+                return &c;
+        sendStatus(res, 400, "BadRequest", "container " + wanted + " is not valid for pod " + p.name);
+        return nullptr;
+    }
+
+    // pods/log: deterministic lines; tailLines, previous (a container that restarted), follow
+    // (new lines every logFollowIntervalMs until the client goes, the pod goes or the sim stops).
+    void podLog(const httplib::Request &req, httplib::Response &res, const std::string &ns, const std::string &name)
+    {
+        const std::string key = ns + "/" + name;
+        const bool previous = req.get_param_value("previous") == "true";
+        const bool follow = !previous && req.get_param_value("follow") == "true";
+        long tail = -1;
+        if (req.has_param("tailLines"))
+            tail = std::strtol(req.get_param_value("tailLines").c_str(), nullptr, 10);
+        std::string body, container, uidOf;
+        int total = 0;
+        {
+            std::lock_guard lock(mutex);
+            const auto it = pods.find(key);
+            if (it == pods.end()) {
+                sendStatus(res, 404, "NotFound", "pods \"" + name + "\" not found");
+                return;
+            }
+            const Container *c = pickContainer(req, res, it->second);
+            if (!c)
+                return;
+            if (previous && c->restarts == 0) {
+                sendStatus(res, 400, "BadRequest",
+                           "previous terminated container \"" + c->name + "\" in pod \"" + name + "\" not found");
+                return;
+            }
+            if (it->second.node.empty()) {
+                sendStatus(res, 400, "BadRequest",
+                           "container \"" + c->name + "\" in pod \"" + name +
+                               "\" is waiting to start: ContainerCreating");
+                return;
+            }
+            container = c->name;
+            uidOf = it->second.uid;
+            total = std::max(0, previous ? options.logLines / 2 : options.logLines);
+        }
+        const int first = tail >= 0 ? std::max(1, total - int(std::min<long>(tail, total)) + 1) : 1;
+        for (int i = first; i <= total; ++i)
+            body += logLine(key, container, previous, i) + "\n";
+        if (!follow) {
+            res.status = 200;
+            res.set_content(body, "text/plain");
+            return;
+        }
+        struct Follow {
+            std::string pending;
+            int next = 0;
+            SteadyClock::time_point tick;
+        };
+        auto state = std::make_shared<Follow>(Follow{std::move(body), total + 1, SteadyClock::now()});
+        res.status = 200;
+        // Not text/plain: cpp-httplib would gzip a text stream for a client that accepts it and hold
+        // the lines in the compressor.
+        res.set_chunked_content_provider(
+            "application/octet-stream", [this, state, key, container, uidOf](std::size_t, httplib::DataSink &sink) {
+                if (!state->pending.empty()) {
+                    const std::string chunk = std::move(state->pending);
+                    state->pending.clear();
+                    if (!sink.write(chunk.data(), chunk.size()))
+                        return false;
+                }
+                std::string chunk;
+                {
+                    std::unique_lock lock(mutex);
+                    state->tick += std::chrono::milliseconds(std::max(1, options.logFollowIntervalMs));
+                    changed.wait_until(lock, state->tick, [&] { return stopping; });
+                    if (stopping)
+                        return false;
+                    const auto it = pods.find(key);
+                    if (it == pods.end() || it->second.uid != uidOf) {
+                        lock.unlock();
+                        sink.done(); // the container is gone: so is its log stream
+                        return true;
+                    }
+                    for (int i = 0; i < std::max(1, options.logLinesPerTick); ++i)
+                        chunk += logLine(key, container, false, state->next++) + "\n";
+                }
+                return sink.write(chunk.data(), chunk.size());
+            });
+    }
+
+    // pods/exec: the WebSocket upgrade is answered here (101), then the connection is taken over
+    // for the session (see kubernetessimexec.h).
+    void podExec(const httplib::Request &req, httplib::Response &res, const std::string &ns, const std::string &name)
+    {
+        exec::Session session;
+        {
+            std::lock_guard lock(mutex);
+            const auto it = pods.find(ns + "/" + name);
+            if (it == pods.end()) {
+                sendStatus(res, 404, "NotFound", "pods \"" + name + "\" not found");
+                return;
+            }
+            const Container *c = pickContainer(req, res, it->second);
+            if (!c)
+                return;
+            if (it->second.node.empty() || c->state != "running") {
+                sendStatus(res, 400, "BadRequest",
+                           "unable to upgrade connection: container not found (\"" + c->name + "\")");
+                return;
+            }
+        }
+        const std::size_t count = req.get_param_value_count("command");
+        for (std::size_t i = 0; i < count; ++i)
+            session.command.push_back(req.get_param_value("command", i));
+        if (session.command.empty()) {
+            sendStatus(res, 400, "BadRequest", "you must specify at least 1 command");
+            return;
+        }
+        const auto flag = [&](const char *param) {
+            const std::string v = req.get_param_value(param);
+            return v == "true" || v == "1";
+        };
+        session.tty = flag("tty");
+        session.stdinOpen = flag("stdin");
+        session.stdoutOpen = flag("stdout");
+        session.stderrOpen = flag("stderr") && !session.tty;
+        std::string upgrade = req.get_header_value("Upgrade");
+        std::transform(upgrade.begin(), upgrade.end(), upgrade.begin(),
+                       [](unsigned char ch) { return char(std::tolower(ch)); });
+        const std::string protocol = exec::chooseProtocol(req.get_header_value("Sec-WebSocket-Protocol"));
+        const std::string key = req.get_header_value("Sec-WebSocket-Key");
+        if (upgrade != "websocket" || key.empty()) {
+            sendStatus(res, 400, "BadRequest", "Upgrade request required");
+            return;
+        }
+        if (protocol.empty()) {
+            sendStatus(
+                res, 400, "BadRequest",
+                "unable to upgrade connection: no supported stream protocol (v4.channel.k8s.io, v5.channel.k8s.io)");
+            return;
+        }
+        session.v5 = protocol == "v5.channel.k8s.io";
+        res.status = 101;
+        res.set_header("Upgrade", "websocket");
+        res.set_header("Connection", "Upgrade");
+        res.set_header("Sec-WebSocket-Accept", exec::acceptKey(key));
+        res.set_header("Sec-WebSocket-Protocol", protocol);
+        SSL *ssl = const_cast<SSL *>(req.ssl);
+        const int peerPort = req.remote_port;
+        // The provider runs once, after the 101 and its headers went out, and owns the connection
+        // until the session ends; false then makes cpp-httplib close it without writing more.
+        res.set_chunked_content_provider("application/octet-stream",
+                                         [this, session, ssl, peerPort](std::size_t, httplib::DataSink &) mutable {
+                                             session.ssl = ssl;
+                                             session.fd = ssl ? SSL_get_fd(ssl) : exec::findSocket(boundPort, peerPort);
+                                             if (session.fd < 0)
+                                                 return false;
+                                             session.stopping = [this] {
+                                                 std::lock_guard lock(mutex);
+                                                 return stopping;
+                                             };
+                                             ++execSessions;
+                                             exec::runSession(session);
+                                             --execSessions;
+                                             return false;
+                                         });
     }
 
     const char *listKind(Resource r) const
@@ -804,7 +1150,7 @@ struct KubernetesSim::Impl {
         body += R"(},"items":[)" + items + "]}";
         if (resource != Resource::Namespaces)
             ++lists;
-        send(res, 200, std::move(body));
+        send(res, 200, body);
     }
 
     void watch(const httplib::Request &req, httplib::Response &res, Resource resource, const std::string &ns)
@@ -1004,6 +1350,7 @@ bool KubernetesSim::start(std::string *error)
     };
     d.server->Get(".*", handler);
     d.server->Delete(".*", handler);
+    d.server->Patch(".*", handler);
     d.server->set_tcp_nodelay(true);
     d.server->set_keep_alive_max_count(1000);
     const std::string host = d.options.bindAddress == "localhost" ? "127.0.0.1" : d.options.bindAddress;
@@ -1019,6 +1366,7 @@ bool KubernetesSim::start(std::string *error)
     const auto deadline = SteadyClock::now() + std::chrono::seconds(5);
     while (!d.server->is_running() && SteadyClock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    d.kubeletThread = std::thread([impl = m_impl.get()] { impl->kubeletLoop(); });
     if (d.options.churnPerSecond > 0) {
         d.churnThread = std::thread([impl = m_impl.get()] {
             const auto period = std::chrono::duration<double>(1.0 / impl->options.churnPerSecond);
@@ -1051,6 +1399,8 @@ void KubernetesSim::stop()
     d.server->stop();
     if (d.thread.joinable())
         d.thread.join();
+    if (d.kubeletThread.joinable())
+        d.kubeletThread.join();
     d.server.reset();
 }
 
@@ -1155,6 +1505,37 @@ std::uint64_t KubernetesSim::requestCount() const
 std::uint64_t KubernetesSim::listRequestCount() const
 {
     return m_impl->lists.load();
+}
+
+std::string KubernetesSim::podJson(const std::string &key) const
+{
+    std::lock_guard lock(m_impl->mutex);
+    const auto it = m_impl->pods.find(key);
+    return it == m_impl->pods.end() ? std::string() : it->second.json;
+}
+
+std::string KubernetesSim::nodeJson(const std::string &name) const
+{
+    std::lock_guard lock(m_impl->mutex);
+    const auto it = m_impl->nodes.find(name);
+    return it == m_impl->nodes.end() ? std::string() : it->second.json;
+}
+
+std::size_t KubernetesSim::openExecSessions() const
+{
+    return std::size_t(std::max(0, m_impl->execSessions.load()));
+}
+
+std::string KubernetesSim::logLine(const std::string &podKey, const std::string &container, bool previous, int index)
+{
+    // Deterministic and varied: a fake access log whose fields follow from the line's identity.
+    static constexpr std::array kPaths = {"/", "/healthz", "/api/v1/items", "/login", "/metrics", "/static/app.js"};
+    static constexpr std::array kCodes = {200, 200, 200, 201, 204, 301, 404, 500};
+    const std::size_t h =
+        std::hash<std::string>{}(podKey + "/" + container + (previous ? "#prev" : "") + "#" + std::to_string(index));
+    return container + (previous ? " (previous)" : "") + " line " + std::to_string(index) + ": GET " +
+           kPaths[h % kPaths.size()] + " " + std::to_string(kCodes[(h >> 8) % kCodes.size()]) + " " +
+           std::to_string((h >> 16) % 900 + 3) + "ms";
 }
 
 std::string KubernetesSim::listJson(const std::string &resource) const

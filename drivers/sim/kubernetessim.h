@@ -19,12 +19,21 @@ struct KubernetesSimOptions {
     int historyLimit = 100000;             // watch events kept; older resourceVersions answer 410
     int bookmarkIntervalMs = 1000;         // a BOOKMARK after this long without events (allowWatchBookmarks)
     bool realisticPods = false; // pods as big as on a real cluster (5-13 kB: annotations, env, probes, volumes)
+    // A graceful DELETE marks the pod Terminating (MODIFIED) and removes it (DELETED) after its grace
+    // period or this long, whichever is shorter: the sim's kubelet is quick.
+    int terminationDelayMs = 300;
+    int logLines = 200;            // lines each container has logged (its previous instance: half as many)
+    int logFollowIntervalMs = 200; // follow=true: new lines this often
+    int logLinesPerTick = 1;       // ... this many at a time (a flood: thousands)
 };
 
 // The Kubernetes API (core/v1 nodes, pods, namespaces) served on loopback from an in-memory
 // cluster, real enough for kubectl and for our driver: discovery, LIST with limit/continue and
 // resourceVersion, WATCH streams (ADDED, MODIFIED, DELETED, BOOKMARK; 410 on a too old version),
-// bearer-token auth, and a churn generator.
+// bearer-token auth, a churn generator, and the pod and node actions: graceful DELETE of a pod,
+// PATCH of a node's spec.unschedulable (cordon), pods/log (tailLines, follow, container,
+// previous) and pods/exec over WebSocket (v4/v5.channel.k8s.io, the command in a real pty or pipes
+// on this machine; see kubernetessimexec.h).
 //
 //   KubernetesSim sim({.seed = 3, .nodes = 4, .pods = 60, .tls = true});
 //   std::string error;
@@ -64,6 +73,12 @@ public:
     std::size_t nodeCount() const;
     std::uint64_t requestCount() const;
     std::uint64_t listRequestCount() const; // LISTs of nodes or pods that were answered 200
+    // One object as GET would answer it (pod key "ns/name", node name); empty when absent.
+    std::string podJson(const std::string &key) const;
+    std::string nodeJson(const std::string &name) const;
+    // The line `index` (1-based) a container logs: what pods/log answers, for tests to compare.
+    static std::string logLine(const std::string &podKey, const std::string &container, bool previous, int index);
+    std::size_t openExecSessions() const;
     // The whole list, unpaged, as GET would answer it ("nodes", "pods", "namespaces").
     std::string listJson(const std::string &resource) const;
 

@@ -1,11 +1,15 @@
 // kubectl (Debian's kubernetes-client, any recent kubectl) against the simulator, through the
 // kubeconfig the simulator writes (https, CA data, token): `get nodes`, `get pods -A` and
-// `delete pod` agree with what our driver lists. Exits 77 (skipped) when kubectl is absent.
+// `delete pod` agree with what our driver lists; `logs`, `exec` and `cordon` with the simulator.
+// Exits 77 (skipped) when kubectl is absent.
 
 #include "kubernetes/kubernetesdriver.h"
 #include "sim/kubernetessim.h"
 
 #include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSet>
@@ -24,6 +28,11 @@ namespace {
 QStringList runKubectl(const QString &kubeconfig, const QStringList &args, int *exitCode)
 {
     QProcess p;
+    // exec over WebSocket (the simulator does not speak SPDY); the default from kubectl 1.31 on,
+    // but some builds still start with SPDY.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("KUBECTL_REMOTE_COMMAND_WEBSOCKETS"), QStringLiteral("true"));
+    p.setProcessEnvironment(env);
     p.start(QStandardPaths::findExecutable(QStringLiteral("kubectl")),
             QStringList{QStringLiteral("--kubeconfig"), kubeconfig} + args);
     if (!p.waitForFinished(60'000)) {
@@ -129,6 +138,8 @@ private Q_SLOTS:
                     victim.section(u'/', 1), QStringLiteral("--wait=false")},
                    &code);
         QCOMPARE(code, 0);
+        // Graceful: Terminating first, then the sim's kubelet removes it.
+        QTRY_VERIFY_WITH_TIMEOUT(sim.podJson(victim.toStdString()).empty(), 10'000);
         const auto after = listWithDriver(sim, &nam);
         QVERIFY(after);
         int podsAfter = 0;
@@ -138,6 +149,78 @@ private Q_SLOTS:
         }
         QCOMPARE(podsAfter, ourPods.size() - 1);
         nam.clearConnectionCache();
+    }
+
+    // kubectl logs, exec (WebSocket, v5.channel.k8s.io) and cordon against the simulator agree with
+    // what the simulator holds.
+    void kubectlLogsExecCordon()
+    {
+        sim::KubernetesSimOptions options;
+        options.seed = 13;
+        options.nodes = 2;
+        options.pods = 20;
+        options.tls = true;
+        options.logLines = 30;
+        options.clusterName = "kubectl-actions";
+        sim::KubernetesSim sim(options);
+        std::string why;
+        QVERIFY2(sim.start(&why), why.c_str());
+        QTemporaryDir dir;
+        const QString kubeconfig = dir.filePath(QStringLiteral("config"));
+        {
+            QFile f(kubeconfig);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::fromStdString(sim.kubeconfig()));
+        }
+        // A running pod with one container, from the sim's own list.
+        QString ns, name, container;
+        const QJsonArray items =
+            QJsonDocument::fromJson(QByteArray::fromStdString(sim.listJson("pods"))).object().value(u"items").toArray();
+        for (const QJsonValue &item : items) {
+            const QJsonObject pod = item.toObject();
+            const QJsonArray containers = pod.value(u"spec").toObject().value(u"containers").toArray();
+            const QJsonArray statuses = pod.value(u"status").toObject().value(u"containerStatuses").toArray();
+            if (containers.size() != 1 || statuses.isEmpty() ||
+                !statuses[0].toObject().value(u"state").toObject().contains(u"running"))
+                continue;
+            ns = pod.value(u"metadata").toObject().value(u"namespace").toString();
+            name = pod.value(u"metadata").toObject().value(u"name").toString();
+            container = containers[0].toObject().value(u"name").toString();
+            break;
+        }
+        QVERIFY(!name.isEmpty());
+
+        int code = 0;
+        const QStringList lines = runKubectl(
+            kubeconfig, {QStringLiteral("logs"), QStringLiteral("-n"), ns, name, QStringLiteral("--tail=3")}, &code);
+        QCOMPARE(code, 0);
+        QStringList expected;
+        for (int i = 28; i <= 30; ++i)
+            expected.append(QString::fromStdString(sim::KubernetesSim::logLine(QString(ns + u'/' + name).toStdString(),
+                                                                               container.toStdString(), false, i)));
+        QCOMPARE(lines, expected);
+
+        const QStringList hello =
+            runKubectl(kubeconfig,
+                       {QStringLiteral("exec"), QStringLiteral("-n"), ns, name, QStringLiteral("--"),
+                        QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo hello-$((6*7))")},
+                       &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(hello, QStringList{QStringLiteral("hello-42")});
+        // The exit status travels back through channel 3: kubectl exits with it.
+        runKubectl(kubeconfig,
+                   {QStringLiteral("exec"), QStringLiteral("-n"), ns, name, QStringLiteral("--"), QStringLiteral("sh"),
+                    QStringLiteral("-c"), QStringLiteral("exit 5")},
+                   &code);
+        QCOMPARE(code, 5);
+
+        const QString node = QString::fromStdString(options.clusterName) + QStringLiteral("-node-001");
+        runKubectl(kubeconfig, {QStringLiteral("cordon"), node}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY(QString::fromStdString(sim.nodeJson(node.toStdString())).contains(u"\"unschedulable\":true"));
+        runKubectl(kubeconfig, {QStringLiteral("uncordon"), node}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY(!QString::fromStdString(sim.nodeJson(node.toStdString())).contains(u"unschedulable"));
     }
 };
 
