@@ -10,6 +10,9 @@
 using nephele::testsupport::PtyProcess;
 using nephele::views::TerminalWidget;
 
+// Generous: a loaded CI machine runs this beside other tests; a pass returns as soon as it holds.
+constexpr int kWaitMs = 20000;
+
 class TerminalPtyTest : public QObject
 {
     Q_OBJECT
@@ -41,7 +44,7 @@ void TerminalPtyTest::init()
     m_term->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_term));
     m_term->setFocus();
-    QTRY_COMPARE(m_term->columns(), 80);
+    QTRY_COMPARE_WITH_TIMEOUT(m_term->columns(), 80, kWaitMs);
 
     m_pty = new PtyProcess;
     // The plumbing an SSH channel would have: output in, keys out, window size, flow control.
@@ -55,7 +58,7 @@ void TerminalPtyTest::init()
     connect(m_term, &TerminalWidget::sizeChanged, m_pty, &PtyProcess::resize);
     QVERIFY(m_pty->start({QStringLiteral("/bin/sh"), QStringLiteral("-i")}, m_term->columns(), m_term->rows(),
                          {QStringLiteral("PS1=$ "), QStringLiteral("ENV=")}));
-    QTRY_VERIFY(m_term->lineText(0).startsWith(QStringLiteral("$")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_term->lineText(0).startsWith(QStringLiteral("$")), kWaitMs);
 }
 
 void TerminalPtyTest::cleanup()
@@ -81,21 +84,24 @@ void TerminalPtyTest::type(const QString &text)
 void TerminalPtyTest::typedCommandRunsInTheShell()
 {
     type(QStringLiteral("echo hello"));
-    QTRY_VERIFY(screenHasLine(QStringLiteral("$ echo hello")));
-    QTRY_VERIFY(screenHasLine(QStringLiteral("hello")));
+    QTRY_VERIFY_WITH_TIMEOUT(screenHasLine(QStringLiteral("$ echo hello")), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(screenHasLine(QStringLiteral("hello")), kWaitMs);
     // Ctrl+C reaches the shell as an interrupt: the half-typed line is abandoned.
     QTest::keyClicks(m_term, QStringLiteral("echo never"));
-    QTRY_VERIFY(screenHasLine(QStringLiteral("$ echo never")));
+    QTRY_VERIFY_WITH_TIMEOUT(screenHasLine(QStringLiteral("$ echo never")), kWaitMs);
     QTest::keyClick(m_term, Qt::Key_C, Qt::ControlModifier);
     // The kernel flushes the pty's input on the interrupt: wait for the shell's fresh prompt.
-    QTRY_VERIFY(m_term->cursor().row > 0 && m_term->lineText(m_term->cursor().row) == QStringLiteral("$") &&
-                m_term->lineText(m_term->cursor().row - 1).startsWith(QStringLiteral("$ echo never")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_term->cursor().row > 0 &&
+                                 m_term->lineText(m_term->cursor().row) == QStringLiteral("$") &&
+                                 m_term->lineText(m_term->cursor().row - 1).startsWith(QStringLiteral("$ echo never")),
+                             kWaitMs);
     type(QStringLiteral("echo after-interrupt"));
-    QTRY_VERIFY2(screenHasLine(QStringLiteral("after-interrupt")), qPrintable(m_term->screenText()));
+    QTRY_VERIFY2_WITH_TIMEOUT(screenHasLine(QStringLiteral("after-interrupt")), qPrintable(m_term->screenText()),
+                              kWaitMs);
     QVERIFY(!screenHasLine(QStringLiteral("never")));
     // Colours from a real program land in the cells.
     type(QStringLiteral("printf '\\033[1;31mALERT\\033[0m\\n'"));
-    QTRY_VERIFY(screenHasLine(QStringLiteral("ALERT")));
+    QTRY_VERIFY_WITH_TIMEOUT(screenHasLine(QStringLiteral("ALERT")), kWaitMs);
     const QStringList lines = m_term->screenText().split(QLatin1Char('\n'));
     const int row = int(lines.indexOf(QStringLiteral("ALERT")));
     QVERIFY(m_term->cellAt(row, 0).pen.has(nephele::views::TerminalPen::Bold));
@@ -105,15 +111,15 @@ void TerminalPtyTest::typedCommandRunsInTheShell()
 void TerminalPtyTest::sttySizeFollowsResize()
 {
     type(QStringLiteral("stty size"));
-    QTRY_VERIFY(screenHasLine(QStringLiteral("24 80")));
+    QTRY_VERIFY_WITH_TIMEOUT(screenHasLine(QStringLiteral("24 80")), kWaitMs);
     QSignalSpy sizes(m_term, &TerminalWidget::sizeChanged);
     const QSize cell = m_term->cellSize();
     m_term->resize(m_term->width() + 17 * cell.width(), m_term->height() + 6 * cell.height());
-    QTRY_COMPARE(m_term->columns(), 97);
+    QTRY_COMPARE_WITH_TIMEOUT(m_term->columns(), 97, kWaitMs);
     QCOMPARE(m_term->rows(), 30);
     QVERIFY(!sizes.isEmpty());
     type(QStringLiteral("stty size"));
-    QTRY_VERIFY(screenHasLine(QStringLiteral("30 97")));
+    QTRY_VERIFY_WITH_TIMEOUT(screenHasLine(QStringLiteral("30 97")), kWaitMs);
 }
 
 void TerminalPtyTest::outputFloodThroughThePty()
