@@ -535,7 +535,7 @@ void MainWindow::updateActions()
 drivers::MachineKind MainWindow::kindOf(const Target &target) const
 {
     const auto slot = m_services.inventory->find(target.accountId, target.machineId);
-    return slot ? m_services.inventory->machine(*slot).kind : drivers::MachineKind::Vm;
+    return slot ? m_services.inventory->record(*slot).kind : drivers::MachineKind::Vm;
 }
 
 void MainWindow::runOnSelection(MachineAction machineAction)
