@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include "loopback.h"
 #include "uncompressed.h"
 #include <nlohmann/json.hpp>
 
@@ -51,16 +52,6 @@ struct Action {
     std::string name;
     int sizeIndex = -1;
 };
-
-bool isLoopback(const std::string &address)
-{
-    if (address == "localhost" || address == "::1")
-        return true;
-    in_addr v4{};
-    if (inet_pton(AF_INET, address.c_str(), &v4) == 1)
-        return (ntohl(v4.s_addr) >> 24) == 127;
-    return false;
-}
 
 int portOf(const sockaddr_storage &a)
 {

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include "loopback.h"
 #include "uncompressed.h"
 #include <nlohmann/json.hpp>
 
@@ -32,16 +33,6 @@ using Json = nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
 enum class Resource : std::uint8_t { Nodes, Pods, Namespaces };
-
-bool isLoopback(const std::string &address)
-{
-    if (address == "localhost" || address == "::1")
-        return true;
-    in_addr v4{};
-    if (inet_pton(AF_INET, address.c_str(), &v4) == 1)
-        return (ntohl(v4.s_addr) >> 24) == 127;
-    return false;
-}
 
 std::string isoTime(std::int64_t epochSeconds)
 {
