@@ -1,5 +1,7 @@
 #include "digitalocean/digitaloceanparse.h"
 
+#include "core/simdjsonbuffer.h"
+
 #include <QDate>
 #include <QTime>
 #include <QTimeZone>
@@ -911,28 +913,8 @@ Error toError(const Failure &f)
     return error;
 }
 
-od::parser &threadParser()
-{
-    // One parser per thread keeps its buffers between calls; the functions stay thread-safe.
-    thread_local od::parser parser;
-    return parser;
-}
-
-// The body copied once into a padded buffer that the thread keeps: a fresh 30 MB allocation per
-// listing costs more in page faults than the whole parse.
-simdjson::padded_string_view paddedCopy(QByteArrayView body)
-{
-    thread_local std::unique_ptr<char[]> buffer;
-    thread_local std::size_t capacity = 0;
-    const std::size_t needed = std::size_t(body.size()) + simdjson::SIMDJSON_PADDING;
-    if (needed > capacity) {
-        capacity = std::max(needed, capacity + capacity / 2);
-        buffer.reset(new char[capacity]);
-    }
-    std::memcpy(buffer.get(), body.data(), std::size_t(body.size()));
-    std::memset(buffer.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
-    return simdjson::padded_string_view(buffer.get(), std::size_t(body.size()), capacity);
-}
+using json::paddedCopy;
+using json::threadParser;
 
 // Copies the body once into a padded buffer and walks the top-level object's fields.
 template<typename Fn>

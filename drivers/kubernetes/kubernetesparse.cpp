@@ -1,5 +1,7 @@
 #include "kubernetesparse.h"
 
+#include "core/simdjsonbuffer.h"
+
 #include <simdjson.h>
 
 #include <QJsonDocument>
@@ -381,25 +383,8 @@ QList<Machine> readPod(od::value v, QString *resourceVersion)
     return out;
 }
 
-od::parser &threadParser()
-{
-    thread_local od::parser parser;
-    return parser;
-}
-
-simdjson::padded_string_view paddedCopy(QByteArrayView body)
-{
-    thread_local std::unique_ptr<char[]> buffer;
-    thread_local std::size_t capacity = 0;
-    const std::size_t needed = std::size_t(body.size()) + simdjson::SIMDJSON_PADDING;
-    if (needed > capacity) {
-        capacity = std::max(needed, capacity + capacity / 2);
-        buffer.reset(new char[capacity]);
-    }
-    std::memcpy(buffer.get(), body.data(), std::size_t(body.size()));
-    std::memset(buffer.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
-    return simdjson::padded_string_view(buffer.get(), std::size_t(body.size()), capacity);
-}
+using json::paddedCopy;
+using json::threadParser;
 
 Error parseFailure(const std::string &message)
 {
