@@ -13,6 +13,7 @@
 #include <QSslKey>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace nephele::drivers {
@@ -72,6 +73,13 @@ public:
     virtual const AccountEndpoint &endpoint() const = 0;
 
     virtual QFuture<Result<QList<Machine>>> listMachines() = 0;
+    // The same listing handed over page by page as the pages are parsed, so that a big account
+    // never exists twice in memory: `onPage` runs on the driver's thread, parents before their
+    // children where the provider lists them apart (nodes before pods). The future then gives the
+    // number of machines listed, or the error; pages already handed over stay true data. The
+    // default hands over the whole listing as one page.
+    using PageHandler = std::function<void(QList<Machine> page)>;
+    virtual QFuture<Result<qsizetype>> listMachinePages(PageHandler onPage);
     virtual QFuture<Result<Catalog>> catalog() = 0;
     virtual QFuture<Result<QList<Volume>>> listVolumes() = 0;
     // Checks that the endpoint and token work with one cheap request.

@@ -70,13 +70,15 @@ QList<MachineEvent> toEvents(const WatchEvent &event)
 // so the next page is asked for while this one is parsed on the thread pool.
 struct KubernetesDriver::ListRun {
     struct Chain {
-        std::vector<std::optional<QList<Machine>>> pages; // by page index, filled as parsed
-        int outstanding = 0;                              // pages asked for or being parsed
-        bool lastSeen = false;                            // the page without a continue token arrived
+        std::vector<QList<Machine>> held; // parsed pod pages waiting for the last node page
+        int outstanding = 0;              // pages asked for or being parsed
+        bool lastSeen = false;            // the page without a continue token arrived
         QString resourceVersion;
         int generation = 0; // bumped when a 410 restarts the chain; older answers are ignored
+        bool done() const { return lastSeen && outstanding == 0; }
     };
-    QPromise<Result<QList<Machine>>> promise;
+    QPromise<Result<qsizetype>> promise;
+    PageHandler onPage;
     Chain chains[2]; // 0: nodes, 1: pods
     qsizetype parsed = 0;
     int restarts = 0;
@@ -149,7 +151,19 @@ std::optional<QString> peekContinueToken(const QByteArray &body)
 
 QFuture<Result<QList<Machine>>> KubernetesDriver::listMachines()
 {
+    auto collected = std::make_shared<QList<Machine>>();
+    return listMachinePages([collected](QList<Machine> page) { collected->append(std::move(page)); })
+        .then(this, [collected](const Result<qsizetype> &count) -> Result<QList<Machine>> {
+            if (!count)
+                return nephele::Unexpected(count.error());
+            return std::move(*collected);
+        });
+}
+
+QFuture<Result<qsizetype>> KubernetesDriver::listMachinePages(PageHandler onPage)
+{
     auto run = std::make_shared<ListRun>();
+    run->onPage = std::move(onPage);
     run->promise.start();
     auto future = run->promise.future();
     fetchPage(run, 0, {}, 0);
@@ -162,30 +176,32 @@ void KubernetesDriver::failList(const std::shared_ptr<ListRun> &run, Error error
     if (run->finished)
         return;
     run->finished = true;
-    run->promise.addResult(Result<QList<Machine>>(nephele::Unexpected(std::move(error))));
+    run->promise.addResult(Result<qsizetype>(nephele::Unexpected(std::move(error))));
     run->promise.finish();
+}
+
+void KubernetesDriver::handOver(const std::shared_ptr<ListRun> &run, int resource, QList<Machine> page)
+{
+    if (resource == 1 && !run->chains[0].done()) {
+        run->chains[1].held.push_back(std::move(page));
+        return;
+    }
+    run->onPage(std::move(page));
+    if (resource == 0 && run->chains[0].done()) {
+        std::vector<QList<Machine>> held = std::exchange(run->chains[1].held, {});
+        for (QList<Machine> &pods : held)
+            run->onPage(std::move(pods));
+    }
 }
 
 void KubernetesDriver::finishListIfDone(const std::shared_ptr<ListRun> &run)
 {
-    if (run->finished)
+    if (run->finished || !run->chains[0].done() || !run->chains[1].done())
         return;
-    for (const ListRun::Chain &chain : run->chains) {
-        if (!chain.lastSeen || chain.outstanding > 0)
-            return;
-    }
     run->finished = true;
-    QList<Machine> machines;
-    machines.reserve(run->parsed);
-    for (ListRun::Chain &chain : run->chains) {
-        for (std::optional<QList<Machine>> &page : chain.pages) {
-            if (page)
-                machines.append(std::move(*page));
-        }
-    }
     m_streams[0].resourceVersion = run->chains[0].resourceVersion;
     m_streams[1].resourceVersion = run->chains[1].resourceVersion;
-    run->promise.addResult(Result<QList<Machine>>(std::move(machines)));
+    run->promise.addResult(Result<qsizetype>(run->parsed));
     run->promise.finish();
 }
 
@@ -224,7 +240,7 @@ void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run, int resour
                     // The continue token expired: a consistent list of this resource starts over.
                     ++run->restarts;
                     ++c.generation;
-                    c.pages.clear();
+                    c.held.clear();
                     c.outstanding = 0;
                     c.lastSeen = false;
                     fetchPage(run, resource, {}, 0);
@@ -250,17 +266,17 @@ void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run, int resour
                     failList(run, std::move(error));
                     return;
                 }
-                if (own.pages.size() <= std::size_t(pageIndex))
-                    own.pages.resize(std::size_t(pageIndex) + 1);
                 run->parsed += page->machines.size();
-                own.pages[std::size_t(pageIndex)] = std::move(page->machines);
-                Q_EMIT listProgress(run->parsed);
                 if (!next && !page->continueToken.isEmpty()) // the peek could not tell: go on from the parse
                     fetchPage(run, resource, page->continueToken, pageIndex + 1);
                 if (page->continueToken.isEmpty()) {
                     own.lastSeen = true;
                     own.resourceVersion = page->resourceVersion;
                 }
+                handOver(run, resource, std::move(page->machines));
+                if (run->finished)
+                    return; // the page's receiver stopped the listing
+                Q_EMIT listProgress(run->parsed);
                 finishListIfDone(run);
             });
         });

@@ -40,6 +40,9 @@ public:
     const AccountEndpoint &endpoint() const override { return m_http->endpoint(); }
 
     QFuture<Result<QList<Machine>>> listMachines() override;
+    // Node pages as they come, then pod pages (each pod followed by its containers); pod pages
+    // parsed before the last node page wait for it, so a pod's node is always there first.
+    QFuture<Result<qsizetype>> listMachinePages(PageHandler onPage) override;
     QFuture<Result<Catalog>> catalog() override;
     QFuture<Result<QList<Volume>>> listVolumes() override;
     QFuture<Result<QString>> testConnection() override;
@@ -90,6 +93,7 @@ private:
     void fetchPage(const std::shared_ptr<ListRun> &run, int resource, const QString &continueToken, int pageIndex);
     void failList(const std::shared_ptr<ListRun> &run, Error error);
     void finishListIfDone(const std::shared_ptr<ListRun> &run);
+    void handOver(const std::shared_ptr<ListRun> &run, int resource, QList<Machine> page);
     void openStream(int index);
     void onStreamData(int index);
     void onStreamFinished(int index);

@@ -1065,6 +1065,41 @@ struct KubernetesSim::Impl {
                                          });
     }
 
+    struct Page {
+        std::vector<const std::string *> items; // the objects' JSON, in key order
+        std::string last;                       // the key of the last one
+        std::size_t remaining = 0;              // objects after it (an estimate, as Kubernetes gives it)
+    };
+
+    // One page of a keyed collection: the objects after `start` (within namespace `ns` when one is
+    // given), at most `limit` of them. Finds its place by key and counts what is left from the
+    // number already sent, so a list in pages costs one pass, not one per page.
+    template<typename Map>
+    static Page pageOf(const Map &map, const std::string &ns, const std::string &start, long limit, std::size_t sent)
+    {
+        const std::string prefix = ns.empty() ? std::string() : ns + "/";
+        auto it = start.empty() ? map.lower_bound(prefix) : map.upper_bound(start);
+        if (it != map.end() && !prefix.empty() && it->first < prefix)
+            it = map.lower_bound(prefix);
+        const auto inScope = [&](const auto &i) { return i != map.end() && i->first.starts_with(prefix); };
+        Page page;
+        for (; inScope(it) && (limit <= 0 || long(page.items.size()) < limit); ++it) {
+            page.items.push_back(&it->second.json);
+            page.last = it->first;
+        }
+        if (!inScope(it))
+            return page;
+        std::size_t inNamespace = map.size();
+        if (!prefix.empty()) {
+            inNamespace = 0;
+            for (auto i = map.lower_bound(prefix); inScope(i); ++i)
+                ++inNamespace;
+        }
+        const std::size_t done = sent + page.items.size();
+        page.remaining = inNamespace > done ? inNamespace - done : 1;
+        return page;
+    }
+
     const char *listKind(Resource r) const
     {
         return r == Resource::Nodes ? "NodeList" : r == Resource::Pods ? "PodList" : "NamespaceList";
@@ -1081,6 +1116,7 @@ struct KubernetesSim::Impl {
         if (req.has_param("limit"))
             limit = std::strtol(req.get_param_value("limit").c_str(), nullptr, 10);
         std::string start;
+        std::size_t sent = 0; // objects given by the earlier pages of this list
         std::lock_guard lock(mutex);
         std::int64_t listRv = rv;
         if (req.has_param("continue")) {
@@ -1102,46 +1138,44 @@ struct KubernetesSim::Impl {
                 return;
             }
             start = token["start"].get<std::string>();
+            if (token.contains("sent") && token["sent"].is_number_unsigned())
+                sent = token["sent"].get<std::size_t>();
         }
-        std::string body = std::string(R"({"kind":")") + listKind(resource) + R"(","apiVersion":"v1","metadata":{)";
-        std::string items;
-        std::string last;
-        long count = 0;
-        std::size_t remaining = 0;
-        const auto emit = [&](const std::string &key, const std::string &json) {
-            if (!ns.empty() && !key.starts_with(ns + "/"))
-                return;
-            if (!start.empty() && key <= start)
-                return;
-            if (limit > 0 && count >= limit) {
-                ++remaining;
-                return;
-            }
-            if (count++)
-                items += ',';
-            items += json;
-            last = key;
-        };
-        if (resource == Resource::Nodes) {
-            for (const auto &[key, n] : nodes)
-                emit(key, n.json);
-        } else if (resource == Resource::Pods) {
-            for (const auto &[key, p] : pods)
-                emit(key, p.json);
-        } else {
-            for (const auto &[key, n] : namespaces)
-                emit(key, n.json);
+        Page page;
+        if (resource == Resource::Nodes)
+            page = pageOf(nodes, ns, start, limit, sent);
+        else if (resource == Resource::Pods)
+            page = pageOf(pods, ns, start, limit, sent);
+        else
+            page = pageOf(namespaces, ns, start, limit, sent);
+        // The page is written once into a buffer of its final size: pages of realistic pods are
+        // several megabytes, and growing them by appends costs more than the listing itself.
+        std::string meta = R"("resourceVersion":")" + std::to_string(listRv) + '"';
+        if (page.remaining > 0) {
+            const Json token{
+                {"v", "meta.k8s.io/v1"}, {"rv", listRv}, {"start", page.last}, {"sent", sent + page.items.size()}};
+            meta += R"(,"continue":")" + base64(token.dump()) + R"(","remainingItemCount":)" +
+                    std::to_string(page.remaining);
         }
-        body += R"("resourceVersion":")" + std::to_string(listRv) + '"';
-        if (remaining > 0) {
-            const Json token{{"v", "meta.k8s.io/v1"}, {"rv", listRv}, {"start", last}};
-            body +=
-                R"(,"continue":")" + base64(token.dump()) + R"(","remainingItemCount":)" + std::to_string(remaining);
+        const std::string head = std::string(R"({"kind":")") + listKind(resource) +
+                                 R"(","apiVersion":"v1","metadata":{)" + meta + R"(},"items":[)";
+        std::size_t size = head.size() + 2 + page.items.size();
+        for (const std::string *json : page.items)
+            size += json->size();
+        std::string body;
+        body.reserve(size);
+        body += head;
+        for (std::size_t i = 0; i < page.items.size(); ++i) {
+            if (i)
+                body += ',';
+            body += *page.items[i];
         }
-        body += R"(},"items":[)" + items + "]}";
+        body += "]}";
         if (resource != Resource::Namespaces)
             ++lists;
-        send(res, 200, body);
+        res.status = 200;
+        res.body = std::move(body);
+        res.set_header("Content-Type", "application/json");
     }
 
     void watch(const httplib::Request &req, httplib::Response &res, Resource resource, const std::string &ns)

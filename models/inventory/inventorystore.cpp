@@ -149,7 +149,7 @@ void InventoryStore::addAccount(const AccountInfo &info)
         ++index;
     if (index == m_accountTable.size())
         m_accountTable.emplace_back();
-    m_accountTable[index] = AccountData{info, {}, {}, 0, true};
+    m_accountTable[index] = AccountData{info, {}, {}, {}, 0, true};
     m_accountIndex.insert(info.id, index);
     m_accountOrder.append(info.id);
     Q_EMIT accountAdded(info.id);
@@ -245,7 +245,7 @@ InventoryStore::MergeStats InventoryStore::mergeListing(const QString &accountId
     upserts.reserve(size_t(listing.size()));
     for (qsizetype i = 0; i < listing.size(); ++i)
         upserts.push_back({&listing[i], i, precomputed ? prints[size_t(i)] : fingerprint(listing[i])});
-    MergeStats stats = apply(*data, upserts, {}, true);
+    MergeStats stats = apply(*data, upserts, {}, Batch::Listing);
     if (data->info.stale) {
         data->info.stale = false;
         Q_EMIT accountChanged(accountId);
@@ -350,44 +350,112 @@ InventoryStore::MergeStats InventoryStore::applyEvents(const QString &accountId,
             deletions.append(*slot);
         }
     }
-    return apply(*data, upserts, deletions, false);
+    return apply(*data, upserts, deletions, Batch::Events);
+}
+
+void InventoryStore::beginListing(const QString &accountId)
+{
+    AccountData *data = accountData(accountId);
+    if (!data)
+        return;
+    if (++m_batch == 0) {
+        std::fill(m_seen.begin(), m_seen.end(), 0);
+        m_batch = 1;
+    }
+    data->paging = AccountData::Paging{m_batch, {}, false};
+}
+
+bool InventoryStore::isListing(const QString &accountId) const
+{
+    const AccountData *data = accountData(accountId);
+    return data && data->paging;
+}
+
+InventoryStore::MergeStats InventoryStore::addListingPage(const QString &accountId, const QList<Machine> &page,
+                                                          const std::vector<quint64> &prints)
+{
+    AccountData *data = accountData(accountId);
+    if (!data || !data->paging)
+        return {};
+    const bool precomputed = prints.size() == size_t(page.size());
+    std::vector<Staged> upserts;
+    upserts.reserve(size_t(page.size()));
+    for (qsizetype i = 0; i < page.size(); ++i)
+        upserts.push_back({&page[i], i, precomputed ? prints[size_t(i)] : fingerprint(page[i])});
+    return apply(*data, upserts, {}, Batch::Page);
+}
+
+InventoryStore::MergeStats InventoryStore::endListing(const QString &accountId)
+{
+    AccountData *data = accountData(accountId);
+    if (!data || !data->paging)
+        return {};
+    const quint32 listed = data->paging->batch;
+    QList<Slot> gone;
+    forEachSlot(data->index, [&](Slot slot) {
+        if (slot >= m_seen.size() || m_seen[slot] != listed)
+            gone.append(slot);
+    });
+    MergeStats stats = apply(*data, {}, gone, Batch::End);
+    data->lastListing = std::move(data->paging->positions);
+    data->paging.reset();
+    if (data->info.stale) {
+        data->info.stale = false;
+        Q_EMIT accountChanged(accountId);
+    }
+    return stats;
+}
+
+void InventoryStore::abandonListing(const QString &accountId)
+{
+    AccountData *data = accountData(accountId);
+    if (!data || !data->paging)
+        return;
+    data->paging.reset();
+    recomputeCost(*data);
+    Q_EMIT accountChanged(accountId);
 }
 
 InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::vector<Staged> &upserts,
-                                                 const QList<Slot> &deletions, bool replaceAll)
+                                                 const QList<Slot> &deletions, Batch kind)
 {
+    const bool replaceAll = kind == Batch::Listing;
+    const bool paged = kind == Batch::Page;
     MergeStats stats;
     InventoryChange change;
     change.accountId = data.info.id;
     const auto accountIndex = quint32(&data - m_accountTable.data());
 
     // Classify against what the account holds. m_seen marks the slots the batch keeps.
-    if (++m_batch == 0) {
+    // A page marks with its listing's number, so the marks add up until the listing ends.
+    if (!paged && ++m_batch == 0) {
         std::fill(m_seen.begin(), m_seen.end(), 0);
         m_batch = 1;
     }
     m_seen.resize(m_records.size(), 0);
-    const quint32 batch = m_batch;
+    const quint32 batch = paged ? data.paging->batch : m_batch;
+    const size_t offset = paged ? data.paging->positions.size() : 0; // the page's place in its listing
     auto seen = [&](Slot slot) { return slot < m_seen.size() && m_seen[slot] == batch; };
     std::vector<std::pair<Slot, const Staged *>> changed;
     std::vector<const Staged *> fresh;
     // Providers list in a stable order: the slot at the same position last time is tried first,
     // which spares hashing the id.
-    const bool hinted = replaceAll && !data.lastListing.empty();
-    std::vector<Slot> positions;
-    if (replaceAll)
-        positions.reserve(upserts.size());
+    const bool hinted = (replaceAll || paged) && !data.lastListing.empty();
+    std::vector<Slot> listed; // a whole listing's
+    std::vector<Slot> &positions = paged ? data.paging->positions : listed;
+    if (replaceAll || paged)
+        positions.reserve(offset + upserts.size());
     for (const Staged &u : upserts) {
         std::optional<Slot> slot;
-        if (hinted && size_t(u.listingIndex) < data.lastListing.size()) {
-            const Slot guess = data.lastListing[size_t(u.listingIndex)];
+        if (hinted && offset + size_t(u.listingIndex) < data.lastListing.size()) {
+            const Slot guess = data.lastListing[offset + size_t(u.listingIndex)];
             const Record &r = m_records[guess];
             if (r.live && r.account == accountIndex && text(r.id) == u.machine->id)
                 slot = guess;
         }
         if (!slot)
             slot = findIn(data.index, u.machine->id);
-        if (replaceAll)
+        if (replaceAll || paged)
             positions.push_back(slot.value_or(kNoSlot));
         if (!slot) {
             fresh.push_back(&u);
@@ -463,8 +531,13 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
         insertInto(data.index, slot);
         change.inserted.push_back(slot);
         stats.upserted.append(u->listingIndex);
-        if (replaceAll)
-            positions[size_t(u->listingIndex)] = slot;
+        if (replaceAll || paged)
+            positions[offset + size_t(u->listingIndex)] = slot;
+        if (paged) {
+            if (m_seen.size() <= slot)
+                m_seen.resize(m_records.size(), 0);
+            m_seen[slot] = batch;
+        }
     }
     if (replaceAll)
         data.lastListing = std::move(positions);
@@ -497,13 +570,19 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
             ++m_records[parent].childCount;
         return true;
     };
-    for (Slot slot : change.inserted)
+    for (Slot slot : change.inserted) {
         resolve(slot);
+        if (paged && isUnresolved(m_records[slot]))
+            data.paging->unresolved = true;
+    }
     for (const auto &[slot, u] : changed) {
         if (resolve(slot))
             markParentChanged(slot);
     }
-    if (orphans || !change.inserted.empty()) {
+    // A page leaves the search for late parents to the listing's end: pages land often, and the
+    // search reads the whole account.
+    const bool lateParents = paged ? false : kind == Batch::End ? data.paging->unresolved : !change.inserted.empty();
+    if (orphans || lateParents) {
         // Rare: a parent went, or children wait for a parent that may have come.
         std::vector<Slot> pending;
         forEachSlot(data.index, [&](Slot slot) {
@@ -526,8 +605,8 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
     stats.inserted = int(change.inserted.size());
     stats.removed = int(change.removed.size());
     stats.changed = int(changed.size());
-    if (!change.isEmpty())
-        recomputeCost(data);
+    if ((!change.isEmpty() && !paged) || kind == Batch::End)
+        recomputeCost(data); // pages: once, at the end
     if (!change.isEmpty())
         Q_EMIT inventoryChanged(change);
     // Released slots are reused only from the next batch on, so a batch never names a slot twice.

@@ -144,6 +144,16 @@ public:
     // GUI thread only looks ids up and compares 64-bit numbers.
     MergeStats mergeListing(const QString &accountId, const QList<drivers::Machine> &listing,
                             const std::vector<quint64> &fingerprints);
+    // The same merge for a listing that arrives in pages (Driver::listMachinePages): each page is
+    // announced as it lands, resources that vanished go at endListing(), and a listing that fails
+    // half-way (abandonListing()) removes nothing. The pages of one listing may hold an id twice:
+    // the first wins. Cost totals follow at the end.
+    void beginListing(const QString &accountId);
+    MergeStats addListingPage(const QString &accountId, const QList<drivers::Machine> &page,
+                              const std::vector<quint64> &fingerprints);
+    MergeStats endListing(const QString &accountId);
+    void abandonListing(const QString &accountId);
+    bool isListing(const QString &accountId) const;
     // A 64-bit hash of every field of a record; equal records have equal fingerprints. Pure and
     // thread-safe.
     static quint64 fingerprint(const drivers::Machine &machine);
@@ -205,6 +215,12 @@ private:
         AccountInfo info;
         SlotIndex index;
         std::vector<Slot> lastListing; // slot of each position of the last full listing
+        struct Paging {
+            quint32 batch = 0;           // the m_seen mark of everything listed so far
+            std::vector<Slot> positions; // becomes lastListing when the listing ends
+            bool unresolved = false;     // a child came before its parent
+        };
+        std::optional<Paging> paging; // a listing arriving in pages
         double monthlyCost = 0;
         bool used = true;
     };
@@ -217,8 +233,10 @@ private:
 
     AccountData *accountData(const QString &accountId);
     const AccountData *accountData(const QString &accountId) const;
-    MergeStats apply(AccountData &data, const std::vector<Staged> &upserts, const QList<Slot> &deletions,
-                     bool replaceAll);
+    // Events: upserts and deletions; Listing: a whole listing, whatever it lacks goes; Page: one
+    // page of a listing (no removals, parents resolved at the end); End: the end of a paged listing.
+    enum class Batch { Events, Listing, Page, End };
+    MergeStats apply(AccountData &data, const std::vector<Staged> &upserts, const QList<Slot> &deletions, Batch kind);
     void encode(Record &record, const drivers::Machine &m);
     void releaseText(Record &record);
     bool sameAs(const Record &record, const drivers::Machine &m) const;

@@ -173,21 +173,28 @@ void AccountSession::startListing()
         return;
     }
     m_holdsPlace = m_limiter != nullptr;
-    // Fingerprinting a big listing takes a while: off the GUI thread, so that merging it there
-    // only compares numbers.
+    // The listing lands page by page, so a big account is never held twice and its first rows
+    // show at once. Fingerprinting a page takes a while: off the GUI thread, so that merging it
+    // there only compares numbers. Pages are merged in the order they came, the end after them.
     struct Listed {
-        Result<QList<Machine>> result;
+        QList<Machine> machines;
         std::vector<quint64> prints;
     };
-    m_driver->listMachines()
-        .then(QtFuture::Launch::Async,
-              [](const Result<QList<Machine>> &result) {
-                  Listed listed{result, {}};
-                  if (result)
-                      listed.prints = InventoryStore::fingerprints(*result);
-                  return listed;
-              })
-        .then(this, [this](const Listed &listed) { onListing(listed.result, listed.prints); })
+    m_store->beginListing(m_info.id);
+    auto merged = std::make_shared<QFuture<void>>(QtFuture::makeReadyFuture());
+    m_driver
+        ->listMachinePages([this, merged](QList<Machine> page) {
+            *merged = merged
+                          ->then(QtFuture::Launch::Async,
+                                 [page = std::move(page)]() mutable {
+                                     Listed listed{std::move(page), {}};
+                                     listed.prints = InventoryStore::fingerprints(listed.machines);
+                                     return listed;
+                                 })
+                          .then(this, [this](const Listed &listed) { onPage(listed.machines, listed.prints); });
+        })
+        .then(this, [this, merged](
+                        const Result<qsizetype> &result) { merged->then(this, [this, result] { onListing(result); }); })
         .onCanceled(this, [this] {
             onListing(nephele::Unexpected(
                 Error{ErrorKind::Cancelled, tr("The listing was cancelled."), {}, {}, m_info.name, 0}));
@@ -196,13 +203,22 @@ void AccountSession::startListing()
 
 void AccountSession::showCached(const QList<Machine> &machines)
 {
-    if (m_lastSuccess.isValid() || m_closing)
-        return; // a live listing already landed: it is newer
+    if (m_lastSuccess.isValid() || m_closing || m_store->isListing(m_info.id))
+        return; // a live listing landed or is landing: it is newer
     m_store->mergeListing(m_info.id, machines);
     m_store->markStale(m_info.id);
 }
 
-void AccountSession::onListing(const Result<QList<Machine>> &result, const std::vector<quint64> &prints)
+void AccountSession::onPage(const QList<Machine> &page, const std::vector<quint64> &prints)
+{
+    if (m_closing || !m_enabled || !m_store->isListing(m_info.id))
+        return;
+    const InventoryStore::MergeStats stats = m_store->addListingPage(m_info.id, page, prints);
+    if (m_cache && !stats.upserted.isEmpty())
+        m_cache->save(m_info.id, page, stats.upserted, {});
+}
+
+void AccountSession::onListing(const Result<qsizetype> &result)
 {
     m_listing = false;
     if (m_holdsPlace) {
@@ -210,19 +226,22 @@ void AccountSession::onListing(const Result<QList<Machine>> &result, const std::
         if (m_limiter)
             m_limiter->release();
     }
-    if (m_closing || !m_enabled)
+    if (m_closing || !m_enabled) {
+        m_store->abandonListing(m_info.id);
         return; // disabled while it ran: the account shows what it had
+    }
     if (result) {
-        const InventoryStore::MergeStats stats = m_store->mergeListing(m_info.id, *result, prints);
-        if (m_cache)
-            m_cache->save(m_info.id, *result, stats.upserted, stats.removedIds);
+        const InventoryStore::MergeStats stats = m_store->endListing(m_info.id);
+        if (m_cache) // the pages were saved as they landed; now what went (or, never saved, the empty account)
+            m_cache->save(m_info.id, {}, {}, stats.removedIds);
         m_failures = 0;
         m_lastError.reset();
         m_lastSuccess = QDateTime::currentDateTimeUtc();
         setStatus(AccountStatus::Ok);
         startWatching();
     } else {
-        // Errors never clear the last good inventory.
+        // Errors never clear the last good inventory: the pages that landed are true, nothing goes.
+        m_store->abandonListing(m_info.id);
         m_store->markStale(m_info.id);
         ++m_failures;
         m_lastError = result.error();

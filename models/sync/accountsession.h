@@ -102,7 +102,8 @@ Q_SIGNALS:
 
 private:
     void startListing();
-    void onListing(const drivers::Result<QList<drivers::Machine>> &result, const std::vector<quint64> &prints = {});
+    void onPage(const QList<drivers::Machine> &page, const std::vector<quint64> &prints);
+    void onListing(const drivers::Result<qsizetype> &result);
     void setStatus(AccountStatus status);
     void scheduleNext();
     void startBurst();

@@ -265,6 +265,75 @@ private Q_SLOTS:
         QCOMPARE(store.machineCount(QStringLiteral("k")), 2);
     }
 
+    void pagedListingEqualsOneListingAndRemovesOnlyAtTheEnd()
+    {
+        InventoryStore store;
+        store.addAccount(account(QStringLiteral("k")));
+        Machine node = machine(QStringLiteral("node-1"));
+        node.kind = MachineKind::Node;
+        Machine pod = machine(QStringLiteral("pod-1"), MachineState::Running, 6);
+        pod.kind = MachineKind::Pod;
+        pod.parentId = node.id;
+        Machine container = machine(QStringLiteral("c-1"), MachineState::Running, 0);
+        container.kind = MachineKind::Container;
+        container.parentId = pod.id;
+        store.mergeListing(QStringLiteral("k"), {node, pod, container, machine(QStringLiteral("old"))});
+        const auto oldSlot = *store.find(QStringLiteral("k"), u"old");
+        const auto nodeSlot = *store.find(QStringLiteral("k"), u"node-1");
+
+        // A listing in three pages: the child of a node that comes in a later page, the same pod
+        // twice (a page boundary moved), and "old" missing.
+        Machine later = machine(QStringLiteral("pod-2"), MachineState::Running, 10);
+        later.kind = MachineKind::Pod;
+        later.parentId = QStringLiteral("node-2");
+        Machine node2 = machine(QStringLiteral("node-2"));
+        node2.kind = MachineKind::Node;
+        Machine stopped = pod;
+        stopped.state = MachineState::Stopped;
+        QSignalSpy spy(&store, &InventoryStore::inventoryChanged);
+        store.beginListing(QStringLiteral("k"));
+        QVERIFY(store.isListing(QStringLiteral("k")));
+        auto stats = store.addListingPage(QStringLiteral("k"), {node, later}, {});
+        QCOMPARE(stats.inserted, 1);
+        QCOMPARE(spy.size(), 1); // each page is announced as it lands
+        stats = store.addListingPage(QStringLiteral("k"), {pod, container, node2}, {});
+        QCOMPARE(stats.unchanged, 2);
+        QCOMPARE(stats.inserted, 1);
+        stats = store.addListingPage(QStringLiteral("k"), {stopped}, {});
+        QCOMPARE(stats.changed, 0);      // listed twice: the first wins
+        QVERIFY(store.isValid(oldSlot)); // nothing goes before the end
+        QCOMPARE(store.parentOf(*store.find(QStringLiteral("k"), u"pod-2")), InventoryStore::kNoSlot);
+
+        stats = store.endListing(QStringLiteral("k"));
+        QVERIFY(!store.isListing(QStringLiteral("k")));
+        QCOMPARE(stats.removedIds, QStringList{QStringLiteral("old")});
+        QVERIFY(!store.isValid(oldSlot));
+        QCOMPARE(store.find(QStringLiteral("k"), u"node-1"), std::optional<InventoryStore::Slot>(nodeSlot));
+        const auto pod2 = *store.find(QStringLiteral("k"), u"pod-2");
+        QCOMPARE(store.parentOf(pod2), *store.find(QStringLiteral("k"), u"node-2")); // resolved at the end
+        QCOMPARE(store.machine(*store.find(QStringLiteral("k"), u"pod-1")).state, MachineState::Running);
+        QCOMPARE(store.monthlyCost(QStringLiteral("k")), 28.0); // totals follow at the end
+
+        // The same account listed in one piece gives the same records.
+        InventoryStore whole;
+        whole.addAccount(account(QStringLiteral("k")));
+        whole.mergeListing(QStringLiteral("k"), {node, later, pod, container, node2});
+        QCOMPARE(whole.machineCount(QStringLiteral("k")), store.machineCount(QStringLiteral("k")));
+        for (InventoryStore::Slot slot : whole.machinesOf(QStringLiteral("k"))) {
+            const auto mine = store.find(QStringLiteral("k"), whole.machine(slot).id);
+            QVERIFY(mine);
+            QCOMPARE(store.machine(*mine), whole.machine(slot));
+        }
+
+        // A listing that fails half-way removes nothing and keeps what landed.
+        store.beginListing(QStringLiteral("k"));
+        store.addListingPage(QStringLiteral("k"), {stopped}, {});
+        store.abandonListing(QStringLiteral("k"));
+        QCOMPARE(store.machineCount(QStringLiteral("k")), 5);
+        QCOMPARE(store.machine(*store.find(QStringLiteral("k"), u"pod-1")).state, MachineState::Stopped);
+        QCOMPARE(store.addListingPage(QStringLiteral("k"), {node}, {}).inserted, 0); // no listing open
+    }
+
     void watchEventsApplyAsOneBatch()
     {
         InventoryStore store;

@@ -1,0 +1,16 @@
+#include "driver.h"
+
+namespace nephele::drivers {
+
+QFuture<Result<qsizetype>> Driver::listMachinePages(PageHandler onPage)
+{
+    return listMachines().then(this, [onPage = std::move(onPage)](Result<QList<Machine>> listing) -> Result<qsizetype> {
+        if (!listing)
+            return nephele::Unexpected(std::move(listing).error());
+        const qsizetype count = listing->size();
+        onPage(std::move(*listing));
+        return count;
+    });
+}
+
+} // namespace nephele::drivers
