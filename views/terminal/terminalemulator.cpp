@@ -6,13 +6,15 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 namespace nephele::views {
 
 namespace {
 
-constexpr std::uint32_t ContinuationCell = 0xffffffffu; // libvterm's right half of a wide character
+constexpr char32_t ContinuationCell = 0xffffffffu; // the right half of a wide character, as libvterm marks it
 
 TerminalColor colorFrom(const VTermColor &c, bool foreground)
 {
@@ -23,73 +25,37 @@ TerminalColor colorFrom(const VTermColor &c, bool foreground)
     return TerminalColor::rgb(c.rgb.red, c.rgb.green, c.rgb.blue);
 }
 
-TerminalPen penFrom(const VTermScreenCell &cell)
+std::uint16_t setAttribute(std::uint16_t attributes, std::uint16_t bit, bool on)
 {
-    TerminalPen pen;
-    pen.foreground = colorFrom(cell.fg, true);
-    pen.background = colorFrom(cell.bg, false);
-    std::uint16_t a = 0;
-    if (cell.attrs.bold)
-        a |= TerminalPen::Bold;
-    if (cell.attrs.italic)
-        a |= TerminalPen::Italic;
-    switch (cell.attrs.underline) {
-    case VTERM_UNDERLINE_SINGLE: a |= TerminalPen::Underline; break;
-    case VTERM_UNDERLINE_DOUBLE: a |= TerminalPen::DoubleUnderline; break;
-    case VTERM_UNDERLINE_CURLY: a |= TerminalPen::CurlyUnderline; break;
-    default: break;
-    }
-    if (cell.attrs.blink)
-        a |= TerminalPen::Blink;
-    if (cell.attrs.reverse)
-        a |= TerminalPen::Reverse;
-    if (cell.attrs.strike)
-        a |= TerminalPen::Strike;
-    pen.attributes = a;
-    return pen;
+    return std::uint16_t(on ? (attributes | bit) : (attributes & ~bit));
 }
-
-// A cell that paints nothing: no character, no background, nothing drawn over blank space.
-bool isBlank(const VTermScreenCell &cell)
-{
-    const std::uint32_t c = cell.chars[0];
-    if (c != 0 && c != U' ')
-        return false;
-    return VTERM_COLOR_IS_DEFAULT_BG(&cell.bg) && !cell.attrs.reverse && !cell.attrs.underline && !cell.attrs.strike;
-}
-
-VTermColor vtermColor(TerminalColor color, const VTermColor &fallback, std::uint8_t defaultFlag)
-{
-    VTermColor out = fallback;
-    switch (color.kind()) {
-    case TerminalColor::Kind::Default:
-        out.type = std::uint8_t((out.type & ~VTERM_COLOR_DEFAULT_MASK) | defaultFlag);
-        break;
-    case TerminalColor::Kind::Indexed: vterm_color_indexed(&out, color.index()); break;
-    case TerminalColor::Kind::Rgb: {
-        const QRgb rgb = color.rgbValue();
-        vterm_color_rgb(&out, std::uint8_t(qRed(rgb)), std::uint8_t(qGreen(rgb)), std::uint8_t(qBlue(rgb)));
-        break;
-    }
-    }
-    return out;
-}
-
-// Scratch row for reading the screen; each parser thread has its own.
-thread_local std::vector<VTermScreenCell> rowBuffer;
 
 } // namespace
 
+// libvterm's state layer calls these as it interprets the bytes; they keep our screen.
 struct TerminalEmulatorCallbacks {
+    static_assert(std::is_trivially_copyable_v<TerminalEmulator::Cell>); // moved with memmove
     static TerminalEmulator *self(void *user) { return static_cast<TerminalEmulator *>(user); }
 
-    static int damage(VTermRect rect, void *user)
+    static int putGlyph(VTermGlyphInfo *info, VTermPos pos, void *user)
     {
         TerminalEmulator *t = self(user);
-        const int top = std::max(rect.start_row, 0);
-        const int bottom = std::min(rect.end_row, t->m_rows);
-        for (int row = top; row < bottom; ++row)
-            t->m_dirty[std::size_t(row)] = 1;
+        if (pos.row < 0 || pos.row >= t->m_rows || pos.col < 0 || pos.col >= t->m_columns)
+            return 0;
+        TerminalEmulator::Cell *cells = t->row(pos.row);
+        TerminalEmulator::Cell &cell = cells[pos.col];
+        std::size_t n = 0;
+        while (n < cell.chars.size() && info->chars[n] != 0) {
+            cell.chars[n] = info->chars[n];
+            ++n;
+        }
+        if (n < cell.chars.size())
+            cell.chars[n] = 0;
+        cell.pen = t->m_pen;
+        cell.protectedCell = info->protected_cell ? 1 : 0;
+        for (int col = pos.col + 1; col < pos.col + info->width && col < t->m_columns; ++col)
+            cells[col].chars[0] = ContinuationCell;
+        t->m_dirty[std::size_t(pos.row)] = 1;
         t->m_anyDirty = true;
         return 1;
     }
@@ -106,6 +72,60 @@ struct TerminalEmulatorCallbacks {
         return 1;
     }
 
+    static int scrollRect(VTermRect rect, int downward, int rightward, void *user)
+    {
+        TerminalEmulator *t = self(user);
+        // Whole rows: ours. Anything else (insert and delete of characters, margins) libvterm does
+        // through moveRect() and erase().
+        if (rightward != 0 || rect.start_col != 0 || rect.end_col != t->m_columns)
+            return 0;
+        return t->scrollRows(rect.start_row, rect.end_row, downward) ? 1 : 0;
+    }
+
+    static int moveRect(VTermRect dest, VTermRect src, void *user)
+    {
+        self(user)->moveCells(dest.start_row, dest.start_col, src.start_row, src.start_col,
+                              dest.end_row - dest.start_row, dest.end_col - dest.start_col);
+        return 1;
+    }
+
+    static int erase(VTermRect rect, int selective, void *user)
+    {
+        self(user)->eraseCells(rect.start_row, rect.end_row, rect.start_col, rect.end_col, selective != 0);
+        return 1;
+    }
+
+    static int initPen(void *user)
+    {
+        self(user)->m_pen = {};
+        return 1;
+    }
+
+    static int setPenAttr(VTermAttr attr, VTermValue *val, void *user)
+    {
+        TerminalEmulator::Pen &pen = self(user)->m_pen;
+        switch (attr) {
+        case VTERM_ATTR_BOLD: pen.attributes = setAttribute(pen.attributes, TerminalPen::Bold, val->boolean); break;
+        case VTERM_ATTR_UNDERLINE:
+            pen.attributes &= std::uint16_t(~TerminalPen::AnyUnderline);
+            pen.attributes |= val->number == VTERM_UNDERLINE_SINGLE   ? TerminalPen::Underline
+                              : val->number == VTERM_UNDERLINE_DOUBLE ? TerminalPen::DoubleUnderline
+                              : val->number == VTERM_UNDERLINE_CURLY  ? TerminalPen::CurlyUnderline
+                                                                      : 0;
+            break;
+        case VTERM_ATTR_ITALIC: pen.attributes = setAttribute(pen.attributes, TerminalPen::Italic, val->boolean); break;
+        case VTERM_ATTR_BLINK: pen.attributes = setAttribute(pen.attributes, TerminalPen::Blink, val->boolean); break;
+        case VTERM_ATTR_REVERSE:
+            pen.attributes = setAttribute(pen.attributes, TerminalPen::Reverse, val->boolean);
+            break;
+        case VTERM_ATTR_STRIKE: pen.attributes = setAttribute(pen.attributes, TerminalPen::Strike, val->boolean); break;
+        case VTERM_ATTR_FOREGROUND: pen.foreground = colorFrom(val->color, true); break;
+        case VTERM_ATTR_BACKGROUND: pen.background = colorFrom(val->color, false); break;
+        default: break;
+        }
+        return 1;
+    }
+
     static int setTermProp(VTermProp prop, VTermValue *val, void *user)
     {
         TerminalEmulator *t = self(user);
@@ -118,7 +138,9 @@ struct TerminalEmulatorCallbacks {
                                                                                  : TerminalCursor::Shape::Block;
             break;
         case VTERM_PROP_ALTSCREEN:
+            // Entering, libvterm erases the alternate screen next; leaving shows the primary as it was.
             t->m_altScreen = val->boolean != 0;
+            t->m_buffer = t->m_altScreen ? 1 : 0;
             t->markAllDirty();
             break;
         case VTERM_PROP_TITLE:
@@ -131,7 +153,10 @@ struct TerminalEmulatorCallbacks {
                              : val->number == VTERM_PROP_MOUSE_MOVE ? TerminalEmulator::MouseMode::Move
                                                                     : TerminalEmulator::MouseMode::None;
             break;
-        case VTERM_PROP_REVERSE: t->markAllDirty(); break;
+        case VTERM_PROP_REVERSE:
+            t->m_reverseScreen = val->boolean != 0;
+            t->markAllDirty();
+            break;
         default: break;
         }
         if (t->m_cursor.row >= 0 && t->m_cursor.row < t->m_rows)
@@ -146,136 +171,25 @@ struct TerminalEmulatorCallbacks {
         return 1;
     }
 
-    static int pushLine(int cols, const VTermScreenCell *cells, void *user)
+    static int resize(int rows, int columns, VTermPos *delta, void *user)
     {
-        TerminalEmulator *t = self(user);
-        if (t->m_scrollbackLimit <= 0) {
-            ++t->m_droppedLines;
-            return 1;
-        }
-        // At the limit the oldest line goes, and its allocation carries the new one.
-        TerminalLine dropped;
-        if (int(t->m_scrollback.size()) >= t->m_scrollbackLimit) {
-            dropped = std::move(t->m_scrollback.front());
-            t->m_scrollback.pop_front();
-            ++t->m_droppedLines;
-        }
-        t->m_scrollback.push_back(lineFromCells(cells, cols, std::move(dropped)));
+        self(user)->resizeScreen(rows, columns, &delta->row);
         return 1;
     }
 
-    static int popLine(int cols, VTermScreenCell *cells, void *user)
-    {
-        TerminalEmulator *t = self(user);
-        if (t->m_scrollback.empty())
-            return 0;
-        const TerminalLine line = std::move(t->m_scrollback.back());
-        t->m_scrollback.pop_back();
-
-        VTermColor defaultFg;
-        VTermColor defaultBg;
-        vterm_state_get_default_colors(t->m_state, &defaultFg, &defaultBg);
-        for (int col = 0; col < cols; ++col) {
-            VTermScreenCell &c = cells[col];
-            c = VTermScreenCell{};
-            c.width = 1;
-            c.fg = vtermColor({}, defaultFg, VTERM_COLOR_DEFAULT_FG);
-            c.bg = vtermColor({}, defaultBg, VTERM_COLOR_DEFAULT_BG);
-        }
-        line.forEachCell([&](int col, int width, QStringView text, const TerminalSpan &span) {
-            if (col >= cols)
-                return;
-            VTermScreenCell &c = cells[col];
-            int n = 0;
-            for (const char32_t u : text.toUcs4()) {
-                if (n < VTERM_MAX_CHARS_PER_CELL)
-                    c.chars[n++] = u == U' ' && text.size() == 1 ? 0 : u;
-            }
-            if (n < VTERM_MAX_CHARS_PER_CELL)
-                c.chars[n] = 0;
-            c.width = char(col + width <= cols ? width : 1);
-            const TerminalPen pen = span.pen();
-            c.fg = vtermColor(pen.foreground, defaultFg, VTERM_COLOR_DEFAULT_FG);
-            c.bg = vtermColor(pen.background, defaultBg, VTERM_COLOR_DEFAULT_BG);
-            c.attrs.bold = pen.has(TerminalPen::Bold);
-            c.attrs.italic = pen.has(TerminalPen::Italic);
-            c.attrs.underline = pen.has(TerminalPen::Underline)         ? VTERM_UNDERLINE_SINGLE
-                                : pen.has(TerminalPen::DoubleUnderline) ? VTERM_UNDERLINE_DOUBLE
-                                : pen.has(TerminalPen::CurlyUnderline)  ? VTERM_UNDERLINE_CURLY
-                                                                        : VTERM_UNDERLINE_OFF;
-            c.attrs.blink = pen.has(TerminalPen::Blink);
-            c.attrs.reverse = pen.has(TerminalPen::Reverse);
-            c.attrs.strike = pen.has(TerminalPen::Strike);
-            if (c.width == 2 && col + 1 < cols)
-                cells[col + 1].chars[0] = ContinuationCell;
-        });
-        return 1;
-    }
+    static int setLineInfo(int, const VTermLineInfo *, const VTermLineInfo *, void *) { return 1; }
 
     static void output(const char *s, std::size_t len, void *user) { self(user)->m_output.append(s, qsizetype(len)); }
-
-    // A cell's look, attributes and both colours, is one run of bytes in libvterm's cell.
-    static constexpr std::size_t LookBytes =
-        offsetof(VTermScreenCell, bg) + sizeof(VTermColor) - offsetof(VTermScreenCell, attrs);
-    static_assert(offsetof(VTermScreenCell, fg) > offsetof(VTermScreenCell, attrs) &&
-                  offsetof(VTermScreenCell, bg) > offsetof(VTermScreenCell, fg) && LookBytes <= 16);
-
-    // The compact line of a row of libvterm cells. Neighbouring cells usually share a pen, so the
-    // pen is converted only when the cell's attributes or colours differ from the previous one.
-    static TerminalLine lineFromCells(const VTermScreenCell *cells, int count, TerminalLine &&recycled = {})
-    {
-        int end = count;
-        while (end > 0 && (cells[end - 1].chars[0] == ContinuationCell || isBlank(cells[end - 1])))
-            --end;
-        thread_local TerminalLineBuilder builder;
-        builder.clear();
-        char32_t chars[VTERM_MAX_CHARS_PER_CELL];
-        TerminalPen pen;
-        const VTermScreenCell *previous = nullptr;
-        for (int col = 0; col < end; ++col) {
-            const VTermScreenCell &cell = cells[col];
-            if (cell.chars[0] == ContinuationCell)
-                continue;
-            if (!previous || std::memcmp(&cell.attrs, &previous->attrs, LookBytes) != 0)
-                pen = penFrom(cell);
-            previous = &cell;
-            if (cell.width == 1 && cell.chars[0] <= 0xffff && (cell.chars[0] == 0 || cell.chars[1] == 0)) {
-                builder.appendNarrow(pen, cell.chars[0] == 0 ? u' ' : char16_t(cell.chars[0]));
-                continue;
-            }
-            int n = 0;
-            while (n < VTERM_MAX_CHARS_PER_CELL && cell.chars[n] != 0) {
-                chars[n] = cell.chars[n];
-                ++n;
-            }
-            builder.appendCell(pen, chars, n, cell.width);
-        }
-        return builder.take(std::move(recycled));
-    }
 };
 
 namespace {
-const VTermScreenCallbacks screenCallbacks = {
-    &TerminalEmulatorCallbacks::damage,
-    nullptr, // moverect: libvterm reports a scroll as damage of the moved rows
-    &TerminalEmulatorCallbacks::moveCursor,
-    &TerminalEmulatorCallbacks::setTermProp,
-    &TerminalEmulatorCallbacks::bell,
-    nullptr, // resize: the widget resizes us, it knows
-    &TerminalEmulatorCallbacks::pushLine,
-    &TerminalEmulatorCallbacks::popLine,
-};
-// Without scrollback libvterm is not asked for the lines at all: it reads every cell of a line
-// before handing it over, which is most of what a scrollback costs.
-const VTermScreenCallbacks screenCallbacksWithoutScrollback = {
-    &TerminalEmulatorCallbacks::damage,
-    nullptr,
-    &TerminalEmulatorCallbacks::moveCursor,
-    &TerminalEmulatorCallbacks::setTermProp,
-    &TerminalEmulatorCallbacks::bell,
-    nullptr,
-    nullptr,
-    nullptr,
+const VTermStateCallbacks stateCallbacks = {
+    &TerminalEmulatorCallbacks::putGlyph,    &TerminalEmulatorCallbacks::moveCursor,
+    &TerminalEmulatorCallbacks::scrollRect,  &TerminalEmulatorCallbacks::moveRect,
+    &TerminalEmulatorCallbacks::erase,       &TerminalEmulatorCallbacks::initPen,
+    &TerminalEmulatorCallbacks::setPenAttr,  &TerminalEmulatorCallbacks::setTermProp,
+    &TerminalEmulatorCallbacks::bell,        &TerminalEmulatorCallbacks::resize,
+    &TerminalEmulatorCallbacks::setLineInfo,
 };
 } // namespace
 
@@ -285,17 +199,18 @@ TerminalEmulator::TerminalEmulator(int rows, int columns, int scrollbackLimit)
     , m_dirty(std::size_t(m_rows), 1)
     , m_scrollbackLimit(std::max(scrollbackLimit, 0))
 {
+    for (std::size_t b = 0; b < m_cells.size(); ++b) {
+        m_cells[b].assign(std::size_t(m_rows) * std::size_t(m_columns), Cell{});
+        m_rowSlot[b].resize(std::size_t(m_rows));
+        for (int r = 0; r < m_rows; ++r)
+            m_rowSlot[b][std::size_t(r)] = r;
+    }
     m_vt = vterm_new(m_rows, m_columns);
     vterm_set_utf8(m_vt, 1);
     m_state = vterm_obtain_state(m_vt);
-    m_screen = vterm_obtain_screen(m_vt);
     vterm_output_set_callback(m_vt, &TerminalEmulatorCallbacks::output, this);
-    vterm_screen_set_callbacks(m_screen, m_scrollbackLimit > 0 ? &screenCallbacks : &screenCallbacksWithoutScrollback,
-                               this);
-    vterm_screen_enable_altscreen(m_screen, 1);
-    // Damage merged per row by libvterm: one callback per row written, not one per character.
-    vterm_screen_set_damage_merge(m_screen, VTERM_DAMAGE_ROW);
-    vterm_screen_reset(m_screen, 1);
+    vterm_state_set_callbacks(m_state, &stateCallbacks, this);
+    vterm_state_reset(m_state, 1);
 }
 
 TerminalEmulator::~TerminalEmulator()
@@ -306,7 +221,6 @@ TerminalEmulator::~TerminalEmulator()
 void TerminalEmulator::write(const char *data, std::size_t size)
 {
     vterm_input_write(m_vt, data, size);
-    vterm_screen_flush_damage(m_screen); // the row libvterm was still merging
 }
 
 void TerminalEmulator::resize(int rows, int columns)
@@ -315,13 +229,7 @@ void TerminalEmulator::resize(int rows, int columns)
     columns = std::max(columns, 1);
     if (rows == m_rows && columns == m_columns)
         return;
-    // Damage callbacks during the resize must find a vector that fits both sizes.
-    m_dirty.assign(std::size_t(std::max(rows, m_rows)), 1);
-    vterm_set_size(m_vt, rows, columns);
-    vterm_screen_flush_damage(m_screen);
-    m_rows = rows;
-    m_columns = columns;
-    m_dirty.assign(std::size_t(m_rows), 1);
+    vterm_set_size(m_vt, rows, columns); // libvterm calls resizeScreen() back
     VTermPos pos;
     vterm_state_get_cursorpos(m_state, &pos);
     m_cursor.row = pos.row;
@@ -329,30 +237,242 @@ void TerminalEmulator::resize(int rows, int columns)
     markAllDirty();
 }
 
-TerminalLine TerminalEmulator::screenLine(int row) const
+void TerminalEmulator::markRowsDirty(int first, int end)
 {
-    if (row < 0 || row >= m_rows)
-        return {};
-    rowBuffer.resize(std::size_t(m_columns));
-    VTermPos pos{row, 0};
-    for (pos.col = 0; pos.col < m_columns; ++pos.col)
-        vterm_screen_get_cell(m_screen, pos, &rowBuffer[std::size_t(pos.col)]);
-    return TerminalEmulatorCallbacks::lineFromCells(rowBuffer.data(), m_columns);
+    first = std::max(first, 0);
+    end = std::min(end, m_rows);
+    for (int r = first; r < end; ++r)
+        m_dirty[std::size_t(r)] = 1;
+    m_anyDirty = true;
 }
 
-TerminalCell TerminalEmulator::cell(int row, int column) const
+// Erased cells keep the pen's colours, not its other attributes (as xterm and libvterm do).
+void TerminalEmulator::eraseCells(int top, int bottom, int left, int right, bool selective)
 {
-    VTermScreenCell c{};
+    top = std::max(top, 0);
+    bottom = std::min(bottom, m_rows);
+    left = std::max(left, 0);
+    right = std::min(right, m_columns);
+    Cell blank;
+    blank.pen.foreground = m_pen.foreground;
+    blank.pen.background = m_pen.background;
+    for (int r = top; r < bottom; ++r) {
+        Cell *cells = row(r);
+        for (int c = left; c < right; ++c) {
+            if (selective && cells[c].protectedCell)
+                continue;
+            cells[c] = blank;
+        }
+    }
+    markRowsDirty(top, bottom);
+}
+
+// Whole rows [top, bottom) scroll by `downward` (up when positive): the row table turns, the rows
+// that come in are erased. Rows leaving the top of the primary screen go to the scrollback.
+bool TerminalEmulator::scrollRows(int top, int bottom, int downward)
+{
+    top = std::max(top, 0);
+    bottom = std::min(bottom, m_rows);
+    const int height = bottom - top;
+    if (height <= 0 || downward == 0)
+        return true;
+    const int n = std::min(std::abs(downward), height);
+    if (downward > 0 && top == 0 && m_buffer == 0) {
+        for (int r = 0; r < n; ++r)
+            pushScrollback(row(r));
+    }
+    std::vector<int> &rowSlots = m_rowSlot[m_buffer];
+    const auto first = rowSlots.begin() + top;
+    const auto last = rowSlots.begin() + bottom;
+    if (downward > 0) {
+        std::rotate(first, first + n, last);
+        eraseCells(bottom - n, bottom, 0, m_columns, false);
+    } else {
+        std::rotate(first, last - n, last);
+        eraseCells(top, top + n, 0, m_columns, false);
+    }
+    markRowsDirty(top, bottom);
+    return true;
+}
+
+// A block of cells moves (libvterm's fallback for partial scrolls); the order keeps overlapping
+// source cells intact.
+void TerminalEmulator::moveCells(int destRow, int destColumn, int srcRow, int srcColumn, int rows, int columns)
+{
+    if (rows <= 0 || columns <= 0)
+        return;
+    const bool upward = srcRow > destRow;
+    for (int i = 0; i < rows; ++i) {
+        const int k = upward ? i : rows - 1 - i;
+        std::memmove(row(destRow + k) + destColumn, row(srcRow + k) + srcColumn, std::size_t(columns) * sizeof(Cell));
+    }
+    markRowsDirty(destRow, destRow + rows);
+}
+
+void TerminalEmulator::pushScrollback(const Cell *cells)
+{
+    if (m_scrollbackLimit <= 0) {
+        ++m_droppedLines;
+        return;
+    }
+    // At the limit the oldest line goes, and its allocation carries the new one.
+    TerminalLine dropped;
+    if (int(m_scrollback.size()) >= m_scrollbackLimit) {
+        dropped = std::move(m_scrollback.front());
+        m_scrollback.pop_front();
+        ++m_droppedLines;
+    }
+    m_scrollback.push_back(lineFromCells(cells, std::move(dropped)));
+}
+
+// The newest scrollback line back into a row of cells, for a screen growing taller.
+bool TerminalEmulator::popScrollback(Cell *cells)
+{
+    if (m_scrollback.empty())
+        return false;
+    const TerminalLine line = std::move(m_scrollback.back());
+    m_scrollback.pop_back();
+    std::fill(cells, cells + m_columns, Cell{});
+    line.forEachCell([&](int col, int width, QStringView text, const TerminalSpan &span) {
+        if (col >= m_columns)
+            return;
+        Cell &c = cells[col];
+        std::size_t n = 0;
+        for (const char32_t u : text.toUcs4()) {
+            if (n < c.chars.size())
+                c.chars[n++] = u == U' ' && text.size() == 1 ? 0 : u;
+        }
+        if (n < c.chars.size())
+            c.chars[n] = 0;
+        c.pen = {span.foreground, span.background, span.attributes};
+        if (width == 2 && col + 1 < m_columns)
+            cells[col + 1].chars[0] = ContinuationCell;
+    });
+    return true;
+}
+
+// libvterm's state resized: the primary screen keeps its bottom rows (the lines above go to the
+// scrollback) when it shrinks past the cursor or text, and takes lines back from the scrollback
+// when it grows; `cursorDelta` tells libvterm how far the cursor moved with the text.
+void TerminalEmulator::resizeScreen(int rows, int columns, int *cursorDelta)
+{
+    rows = std::max(rows, 1);
+    columns = std::max(columns, 1);
+    const bool primary = m_buffer == 0;
+    m_dirty.assign(std::size_t(std::max(rows, m_rows)), 1);
+    if (primary && rows < m_rows) {
+        VTermPos cursor;
+        vterm_state_get_cursorpos(m_state, &cursor);
+        int r = m_rows - 1;
+        for (; r >= rows; --r) {
+            const Cell *cells = row(r);
+            const bool blank = std::all_of(cells, cells + m_columns, [](const Cell &c) { return c.chars[0] == 0; });
+            if (!blank || cursor.row == r)
+                break;
+        }
+        const int firstBlank = r + 1;
+        if (firstBlank > rows) {
+            scrollRows(0, m_rows, firstBlank - rows);
+            *cursorDelta -= firstBlank - rows;
+        }
+    }
+    Cell blank;
+    blank.pen.foreground = m_pen.foreground;
+    blank.pen.background = m_pen.background;
+    for (std::size_t b = 0; b < m_cells.size(); ++b) {
+        std::vector<Cell> cells(std::size_t(rows) * std::size_t(columns), blank);
+        for (int r = 0; r < std::min(rows, m_rows); ++r) {
+            const Cell *from = m_cells[b].data() + std::size_t(m_rowSlot[b][std::size_t(r)]) * std::size_t(m_columns);
+            std::copy(from, from + std::min(columns, m_columns), cells.begin() + std::ptrdiff_t(r) * columns);
+        }
+        m_cells[b] = std::move(cells);
+        m_rowSlot[b].resize(std::size_t(rows));
+        for (int r = 0; r < rows; ++r)
+            m_rowSlot[b][std::size_t(r)] = r;
+    }
+    const int oldRows = m_rows;
+    m_rows = rows;
+    m_columns = columns;
+    if (primary && rows > oldRows) {
+        for (int added = rows - oldRows; added > 0; --added) {
+            std::vector<int> &rowSlots = m_rowSlot[0];
+            std::rotate(rowSlots.begin(), rowSlots.end() - 1, rowSlots.end()); // the bottom row, blank, to the top
+            if (!popScrollback(row(0))) {
+                std::rotate(rowSlots.begin(), rowSlots.begin() + 1, rowSlots.end());
+                break;
+            }
+            ++*cursorDelta;
+        }
+    }
+    m_dirty.assign(std::size_t(m_rows), 1);
+    m_anyDirty = true;
+}
+
+// The compact line of a row of cells. Neighbouring cells usually share a pen, so the pen is
+// converted only when it differs from the previous cell's.
+TerminalLine TerminalEmulator::lineFromCells(const Cell *cells, TerminalLine &&recycled) const
+{
+    const std::uint16_t reverse = m_reverseScreen ? TerminalPen::Reverse : 0;
+    auto blank = [reverse](const Cell &cell) {
+        if (cell.chars[0] != 0 && cell.chars[0] != U' ')
+            return false;
+        return cell.pen.background.isDefault() &&
+               ((cell.pen.attributes ^ reverse) &
+                (TerminalPen::Reverse | TerminalPen::AnyUnderline | TerminalPen::Strike)) == 0;
+    };
+    int end = m_columns;
+    while (end > 0 && (cells[end - 1].chars[0] == ContinuationCell || blank(cells[end - 1])))
+        --end;
+    thread_local TerminalLineBuilder builder;
+    builder.clear();
+    char32_t chars[6];
+    TerminalPen pen;
+    const Pen *previous = nullptr;
+    for (int col = 0; col < end; ++col) {
+        const Cell &cell = cells[col];
+        if (cell.chars[0] == ContinuationCell)
+            continue;
+        if (!previous || !(cell.pen == *previous)) {
+            pen = {cell.pen.foreground, cell.pen.background, std::uint16_t(cell.pen.attributes ^ reverse)};
+            previous = &cell.pen;
+        }
+        const int width = col + 1 < m_columns && cells[col + 1].chars[0] == ContinuationCell ? 2 : 1;
+        if (width == 1 && cell.chars[0] <= 0xffff && (cell.chars[0] == 0 || cell.chars[1] == 0)) {
+            builder.appendNarrow(pen, cell.chars[0] == 0 ? u' ' : char16_t(cell.chars[0]));
+            continue;
+        }
+        int n = 0;
+        while (n < 6 && cell.chars[std::size_t(n)] != 0) {
+            chars[n] = cell.chars[std::size_t(n)];
+            ++n;
+        }
+        builder.appendCell(pen, chars, n, width);
+    }
+    return builder.take(std::move(recycled));
+}
+
+TerminalLine TerminalEmulator::screenLine(int r) const
+{
+    if (r < 0 || r >= m_rows)
+        return {};
+    return lineFromCells(row(r));
+}
+
+TerminalCell TerminalEmulator::cell(int r, int column) const
+{
     TerminalCell out;
-    if (!vterm_screen_get_cell(m_screen, VTermPos{row, column}, &c))
+    if (r < 0 || r >= m_rows || column < 0 || column >= m_columns)
         return out;
-    out.pen = penFrom(c);
+    const Cell *cells = row(r);
+    const Cell &c = cells[column];
+    out.pen = {c.pen.foreground, c.pen.background,
+               std::uint16_t(c.pen.attributes ^ (m_reverseScreen ? TerminalPen::Reverse : 0))};
     if (c.chars[0] == ContinuationCell) {
         out.width = 0;
         return out;
     }
-    out.width = c.width;
-    for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && c.chars[i] != 0; ++i) {
+    out.width = column + 1 < m_columns && cells[column + 1].chars[0] == ContinuationCell ? 2 : 1;
+    for (std::size_t i = 0; i < c.chars.size() && c.chars[i] != 0; ++i) {
         const char32_t u = c.chars[i];
         out.text.append(QString::fromUcs4(&u, 1));
     }
@@ -384,8 +504,6 @@ void TerminalEmulator::markAllDirty()
 void TerminalEmulator::setScrollbackLimit(int lines)
 {
     m_scrollbackLimit = std::max(lines, 0);
-    vterm_screen_set_callbacks(m_screen, m_scrollbackLimit > 0 ? &screenCallbacks : &screenCallbacksWithoutScrollback,
-                               this);
     while (int(m_scrollback.size()) > m_scrollbackLimit) {
         m_scrollback.pop_front();
         ++m_droppedLines;

@@ -14,7 +14,6 @@
 #include <vector>
 
 struct VTerm;
-struct VTermScreen;
 struct VTermState;
 
 namespace nephele::views {
@@ -54,9 +53,15 @@ struct TerminalChanges {
     int bells = 0;
 };
 
-// The terminal emulation without widgets: libvterm's screen plus a compact scrollback, keyboard,
-// mouse and paste encoding, history search and text extraction. Not thread-safe: TerminalWidget
-// guards it with a lock and feeds it from its parser thread; tests drive it directly.
+// The terminal emulation without widgets: libvterm's parser and state (escape sequences, cursor,
+// modes, keyboard, mouse and paste encoding) over a screen of our own, plus a compact scrollback,
+// history search and text extraction. Not thread-safe: TerminalWidget guards it with a lock and
+// feeds it from its parser thread; tests drive it directly.
+//
+// Why not libvterm's screen layer: it moves every cell of the screen for each line that scrolls
+// (most of its cost on scrolling output) and hands each scrolled line over cell by cell through
+// vterm_screen_get_cell(). Here the rows are addressed through a table, so a scroll moves row
+// numbers, and a line leaving the top is converted once, straight from our cells.
 //
 //   TerminalEmulator term(24, 80);
 //   term.write("\x1b[1mhello");
@@ -95,7 +100,7 @@ public:
     int scrollbackCount() const { return int(m_scrollback.size()); }
     const TerminalLine &scrollbackLine(int index) const { return m_scrollback[std::size_t(index)]; }
     int scrollbackLimit() const { return m_scrollbackLimit; }
-    // 0 turns the scrollback off, and with it libvterm's work of handing lines over.
+    // 0 turns the scrollback off: lines that scroll away are only counted.
     void setScrollbackLimit(int lines);
     void clearScrollback();
     std::size_t scrollbackMemoryUsage() const;
@@ -130,11 +135,48 @@ public:
 private:
     friend struct TerminalEmulatorCallbacks; // libvterm's C callbacks, in the .cpp
 
+    // The look a cell is written with: colours and TerminalPen attributes.
+    struct Pen {
+        TerminalColor foreground;
+        TerminalColor background;
+        std::uint16_t attributes = 0;
+        bool operator==(const Pen &) const = default;
+    };
+    // One screen cell, as libvterm's state describes it: the base character and its combining
+    // marks (chars[0] is 0 for a blank cell, ContinuationCell for the right half of a wide one).
+    struct Cell {
+        Pen pen;
+        std::uint8_t protectedCell = 0; // DECSCA: kept by selective erase
+        std::array<char32_t, 6> chars{};
+    };
+
     void markAllDirty();
+    void markRowsDirty(int first, int end);
+    Cell *row(int r)
+    {
+        return m_cells[m_buffer].data() + std::size_t(m_rowSlot[m_buffer][std::size_t(r)]) * std::size_t(m_columns);
+    }
+    const Cell *row(int r) const
+    {
+        return m_cells[m_buffer].data() + std::size_t(m_rowSlot[m_buffer][std::size_t(r)]) * std::size_t(m_columns);
+    }
+    void eraseCells(int top, int bottom, int left, int right, bool selective);
+    bool scrollRows(int top, int bottom, int downward);
+    void moveCells(int destRow, int destColumn, int srcRow, int srcColumn, int rows, int columns);
+    void pushScrollback(const Cell *cells);
+    bool popScrollback(Cell *cells);
+    void resizeScreen(int rows, int columns, int *cursorDelta);
+    TerminalLine lineFromCells(const Cell *cells, TerminalLine &&recycled = {}) const;
 
     VTerm *m_vt = nullptr;
-    VTermScreen *m_screen = nullptr;
     VTermState *m_state = nullptr;
+    // The primary screen [0] and the alternate one [1]: rows * columns cells each, in slots that
+    // m_rowSlot maps screen rows to.
+    std::array<std::vector<Cell>, 2> m_cells;
+    std::array<std::vector<int>, 2> m_rowSlot;
+    int m_buffer = 0;
+    Pen m_pen;
+    bool m_reverseScreen = false; // DECSCNM
     int m_rows = 0;
     int m_columns = 0;
     TerminalCursor m_cursor;

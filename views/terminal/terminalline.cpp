@@ -64,11 +64,16 @@ TerminalLine TerminalLineBuilder::take(TerminalLine &&recycled)
     if (line.m_spanCount > 0) {
         const std::size_t spanBytes = line.m_spanCount * sizeof(TerminalSpan);
         const std::size_t textBytes = m_text.size() * sizeof(char16_t);
-        const auto bytes = qsizetype(spanBytes + textBytes);
-        if (line.m_data.isDetached() && line.m_data.capacity() >= bytes)
+        const qsizetype bytes = qsizetype(spanBytes) + qsizetype(textBytes);
+        if (line.m_data.isDetached() && line.m_data.capacity() >= bytes) {
             line.m_data.resize(bytes); // no allocation: ours alone, and big enough
-        else
-            line.m_data = QByteArray(bytes, Qt::Uninitialized);
+        } else {
+            // A little room to spare, so the line this allocation is recycled for, of a similar
+            // length, fits without another one.
+            line.m_data = QByteArray();
+            line.m_data.reserve((bytes + 63) & ~qsizetype(63));
+            line.m_data.resize(bytes);
+        }
         std::memcpy(line.m_data.data(), m_spans.data(), spanBytes);
         std::memcpy(line.m_data.data() + spanBytes, m_text.data(), textBytes);
     } else {
@@ -131,7 +136,7 @@ TerminalCell TerminalLine::cellAt(int column) const
 std::size_t TerminalLine::memoryUsage() const
 {
     // The allocation carries a 16-byte header and a terminating byte.
-    return sizeof(TerminalLine) + (m_data.isNull() ? 0 : std::size_t(m_data.size()) + 17);
+    return sizeof(TerminalLine) + (m_data.isNull() ? 0 : std::size_t(m_data.capacity()) + 17);
 }
 
 } // namespace nephele::views

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void repliesToQueries();
     void titleAndCursorShape();
     void damageMarksChangedRows();
+    void editingMovesCellsAndRegionsScroll();
 };
 
 namespace {
@@ -373,6 +374,56 @@ void TerminalEmulatorTest::damageMarksChangedRows()
     QVERIFY(!changes.anyDirty);
     write(t, "\a");
     QCOMPARE(t.takeChanges().bells, 1);
+}
+
+// The screen is ours (libvterm's state drives it): what vim, less and shells' line editors send.
+void TerminalEmulatorTest::editingMovesCellsAndRegionsScroll()
+{
+    TerminalEmulator t(10, 20);
+    // Insert and delete characters move the rest of the line.
+    write(t, "abcdef\r\x1b[2C\x1b[2@");
+    QCOMPARE(t.screenLine(0).plainText(), QStringLiteral("ab  cdef"));
+    write(t, "\x1b[3P");
+    QCOMPARE(t.screenLine(0).plainText(), QStringLiteral("abdef"));
+    write(t, "\x1b[1;3H\xe4\xb8\xad\x1b[1;1H\x1b[2P");
+    QCOMPARE(t.screenLine(0).plainText(), QStringLiteral("\u4e2d") + QStringLiteral("f"));
+    QCOMPARE(t.cell(0, 0).width, 2);
+
+    // A scroll region below the top scrolls inside itself and keeps no history.
+    write(t, "\x1b[2J\x1b[1;1Hr0\x1b[2;1Hr1\x1b[3;1Hr2\x1b[4;1Hr3\x1b[5;1Hr4");
+    write(t, "\x1b[2;4r\x1b[4;1H\n");
+    QCOMPARE(t.screenLine(0).plainText(), QStringLiteral("r0"));
+    QCOMPARE(t.screenLine(1).plainText(), QStringLiteral("r2"));
+    QCOMPARE(t.screenLine(2).plainText(), QStringLiteral("r3"));
+    QCOMPARE(t.screenLine(3).plainText(), QString());
+    QCOMPARE(t.screenLine(4).plainText(), QStringLiteral("r4"));
+    QCOMPARE(t.scrollbackCount(), 0);
+    // Insert and delete lines inside it.
+    write(t, "\x1b[2;1H\x1b[L");
+    QCOMPARE(t.screenLine(1).plainText(), QString());
+    QCOMPARE(t.screenLine(2).plainText(), QStringLiteral("r2"));
+    QCOMPARE(t.screenLine(3).plainText(), QStringLiteral("r3"));
+    write(t, "\x1b[2M");
+    QCOMPARE(t.screenLine(1).plainText(), QStringLiteral("r3"));
+    QCOMPARE(t.screenLine(4).plainText(), QStringLiteral("r4"));
+    // A region from the top sends what scrolls out of it to the history, as xterm does.
+    write(t, "\x1b[1;3r\x1b[3;1H\n");
+    QCOMPARE(t.scrollbackCount(), 1);
+    QCOMPARE(t.scrollbackLine(0).plainText(), QStringLiteral("r0"));
+    QCOMPARE(t.screenLine(0).plainText(), QStringLiteral("r3"));
+    write(t, "\x1b[r");
+
+    // Erased cells take the background colour; selective erase keeps protected cells.
+    write(t, "\x1b[2J\x1b[1;1H\x1b[44m\x1b[K\x1b[0m");
+    QCOMPARE(t.cell(0, 10).pen.background, TerminalColor::indexed(4));
+    write(t, "\x1b[2;1H\x1b[1\"qP\x1b[0\"qx\x1b[?2K");
+    QCOMPARE(t.screenLine(1).plainText(), QStringLiteral("P"));
+
+    // Reverse screen mode shows every cell reversed.
+    write(t, "\x1b[?5h");
+    QVERIFY(t.cell(1, 0).pen.has(TerminalPen::Reverse));
+    write(t, "\x1b[?5l");
+    QVERIFY(!t.cell(1, 0).pen.has(TerminalPen::Reverse));
 }
 
 QTEST_GUILESS_MAIN(TerminalEmulatorTest)
