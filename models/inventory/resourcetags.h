@@ -54,4 +54,17 @@ inline QDateTime expirationOf(const InventoryStore &store, InventoryStore::Slot 
     return when;
 }
 
+// A Kubernetes pod's or container's restart count (the driver's `restarts` tag); -1 for other
+// resources.
+inline int restartsOf(const InventoryStore &store, InventoryStore::Slot slot)
+{
+    static const QStringList keys = {QStringLiteral("restarts")};
+    const auto value = firstTagValue(store, slot, keys);
+    if (!value)
+        return -1;
+    bool ok = false;
+    const int n = store.symbol(*value).toInt(&ok);
+    return ok && n >= 0 ? n : -1;
+}
+
 } // namespace nephele::models

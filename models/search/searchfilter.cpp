@@ -55,6 +55,8 @@ std::optional<Field> fieldFromKey(QStringView key)
         {QStringLiteral("ip"), Field::Ip},
         {QStringLiteral("owner"), Field::Owner},
         {QStringLiteral("tag"), Field::Tag},
+        {QStringLiteral("namespace"), Field::Tag}, // Kubernetes: tag:namespace=<value>
+        {QStringLiteral("ns"), Field::Tag},
         {QStringLiteral("cpu"), Field::Cpu},
         {QStringLiteral("cpus"), Field::Cpu},
         {QStringLiteral("vcpus"), Field::Cpu},
@@ -420,7 +422,7 @@ private:
             }
             return Unexpected(SearchFilter::ParseError{
                 tr("Unknown field \"%1\". Fields: name, id, state, account, provider, region, size, image, kind, ip, "
-                   "owner, tag, cpu, ram, disk, cost, age.")
+                   "owner, tag, namespace, cpu, ram, disk, cost, age.")
                     .arg(key),
                 position});
         }
@@ -444,6 +446,13 @@ private:
         if (op == Op::Greater || op == Op::GreaterEq || op == Op::Less || op == Op::LessEq) {
             return Unexpected(SearchFilter::ParseError{
                 tr("%1 is not a number: compare it with ':', '=' or '!='.").arg(key), position});
+        }
+        if (term.field == Field::Tag && !key.startsWith(u"tag", Qt::CaseInsensitive)) {
+            // namespace:web, ns=web, ns!=web: the pods and containers of a namespace, by name
+            term.value = QStringLiteral("namespace");
+            term.tagValue = value.toLower();
+            term.op = op == Op::NotEquals ? Op::NotEquals : Op::Equals;
+            return term;
         }
         if (term.field == Field::Tag) {
             // tag:env, tag:env=dev, tag:env!=dev

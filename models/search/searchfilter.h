@@ -26,8 +26,9 @@ namespace nephele::models {
 // ram, disk, cost, age) take `> >= < <= = !=` and `:` (equals). Fields: name, id, state,
 // account (or cloud), provider, region (or location), size, image, kind, ip, owner, tag
 // (`tag:env` has the key, `tag:env=dev` has it with that value), cpu, ram (MB, or with GB),
-// disk (GB), cost (monthly), age (days, or with h/d/w). An unknown field with ':' is taken as a
-// bare word, so DigitalOcean tags such as `env:prod` are found as typed.
+// disk (GB), cost (monthly), age (days, or with h/d/w), namespace (or ns: a Kubernetes pod's or
+// container's namespace, by exact name). An unknown field with ':' is taken as a bare word, so
+// DigitalOcean tags such as `env:prod` are found as typed.
 class SearchFilter final
 {
 public:

@@ -411,7 +411,8 @@ quint32 InventoryTreeModel::sortFields() const
     case MonthlyCostColumn: return kCostFields;
     case TagsColumn:
     case OwnerColumn:
-    case ExpirationColumn: return ChangedField::Tags;
+    case ExpirationColumn:
+    case RestartsColumn: return ChangedField::Tags;
     default: return 0;
     }
 }
@@ -451,6 +452,7 @@ int InventoryTreeModel::compareResources(Slot a, Slot b) const
         return compareValues(ea.isValid() ? ea.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max(),
                              eb.isValid() ? eb.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
     }
+    case RestartsColumn: return compareValues(restartsOf(*m_store, a), restartsOf(*m_store, b));
     default: return 0;
     }
 }
@@ -1649,6 +1651,7 @@ QVariant InventoryTreeModel::resourceSortKey(Slot slot, int column) const
         return owner ? m_store->symbol(*owner) : QString();
     }
     case ExpirationColumn: return expirationOf(*m_store, slot);
+    case RestartsColumn: return restartsOf(*m_store, slot);
     }
     return {};
 }
@@ -1686,6 +1689,10 @@ QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
             const QDateTime when = expirationOf(*m_store, slot);
             return when.isValid() ? QLocale().toString(when.toLocalTime(), QLocale::ShortFormat) : QString();
         }
+        case RestartsColumn: {
+            const int restarts = restartsOf(*m_store, slot);
+            return restarts >= 0 ? QString::number(restarts) : QString();
+        }
         }
         return {};
     case Qt::ToolTipRole:
@@ -1719,7 +1726,7 @@ QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
         default: return m_store->text(r.name).toString();
         }
     case Qt::TextAlignmentRole:
-        if (column == MonthlyCostColumn || column == AgeColumn)
+        if (column == MonthlyCostColumn || column == AgeColumn || column == RestartsColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SortRole: return resourceSortKey(slot, column);
@@ -1740,7 +1747,8 @@ QVariant InventoryTreeModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal)
         return {};
-    if (role == Qt::TextAlignmentRole && (section == MonthlyCostColumn || section == AgeColumn))
+    if (role == Qt::TextAlignmentRole &&
+        (section == MonthlyCostColumn || section == AgeColumn || section == RestartsColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
@@ -1757,6 +1765,7 @@ QVariant InventoryTreeModel::headerData(int section, Qt::Orientation orientation
     case AgeColumn: return tr("Age");
     case OwnerColumn: return tr("Owner");
     case ExpirationColumn: return tr("Expires");
+    case RestartsColumn: return tr("Restarts");
     }
     return {};
 }

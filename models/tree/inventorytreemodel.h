@@ -53,6 +53,7 @@ public:
         AgeColumn,
         OwnerColumn,
         ExpirationColumn,
+        RestartsColumn, // Kubernetes pods and containers
         ColumnCount
     };
     enum class NodeType { None, Account, Group, Machine };

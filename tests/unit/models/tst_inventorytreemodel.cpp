@@ -521,7 +521,14 @@ private Q_SLOTS:
         m.publicIps = {QStringLiteral("10.0.0.9"), QStringLiteral("2001:db8::1")};
         m.created = QDateTime::currentDateTimeUtc().addDays(-3);
         m.tags = {Tag::fromText(QStringLiteral("owner:alice")), Tag::fromText(QStringLiteral("expires:2030-01-02"))};
-        store.mergeListing(QStringLiteral("p"), {m});
+        Machine pod = m;
+        pod.id = QStringLiteral("ns/pod");
+        pod.name = QStringLiteral("pod");
+        pod.kind = MachineKind::Pod;
+        pod.parentId = m.id; // placed under "web"
+        pod.tags = {Tag{QStringLiteral("namespace"), QStringLiteral("ns")},
+                    Tag{QStringLiteral("restarts"), QStringLiteral("12")}};
+        store.mergeListing(QStringLiteral("p"), {m, pod});
         const QModelIndex account = model.index(0, 0);
         auto cell = [&](int column, int role = Qt::DisplayRole) { return model.index(0, column, account).data(role); };
         QCOMPARE(cell(Model::NameColumn).toString(), QStringLiteral("web"));
@@ -533,6 +540,12 @@ private Q_SLOTS:
         QCOMPARE(cell(Model::OwnerColumn).toString(), QStringLiteral("alice"));
         QCOMPARE(cell(Model::ExpirationColumn, Model::SortRole).toDateTime().date(), QDate(2030, 1, 2));
         QCOMPARE(cell(Model::KindColumn).toString(), QStringLiteral("VM"));
+        QCOMPARE(cell(Model::RestartsColumn).toString(), QString()); // not a pod
+        const QModelIndex podRow = model.index(0, Model::RestartsColumn, model.index(0, 0, account));
+        QCOMPARE(podRow.siblingAtColumn(Model::NameColumn).data().toString(), QStringLiteral("pod"));
+        QCOMPARE(podRow.data().toString(), QStringLiteral("12"));
+        QCOMPARE(podRow.data(Model::SortRole).toInt(), 12); // sorts as a number
+        QCOMPARE(model.headerData(Model::RestartsColumn, Qt::Horizontal).toString(), QStringLiteral("Restarts"));
     }
 
     void filterKeepsParentsOfMatches()

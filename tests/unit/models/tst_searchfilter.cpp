@@ -50,7 +50,8 @@ private Q_SLOTS:
         db.location = QStringLiteral("fra1");
         db.vcpus = 8;
         db.memoryMb = 16384;
-        db.tags = {Tag::fromText(QStringLiteral("env:dev"))};
+        db.tags = {Tag::fromText(QStringLiteral("env:dev")),
+                   Tag{QStringLiteral("namespace"), QStringLiteral("kube-system")}};
         db.created = QDateTime::currentDateTimeUtc().addDays(-2);
         m_store.mergeListing(acme.id, {web, db});
         m_web = *m_store.find(acme.id, web.id);
@@ -116,6 +117,10 @@ private Q_SLOTS:
         row("OR binds looser than AND", "web state:stopped OR db", false, true);
         row("key any case", "STATE:Running", true, false);
         row("unknown key with colon is a word", "foo:bar", false, false);
+        row("namespace", "namespace:kube-system", false, true);
+        row("namespace is exact", "namespace:kube", false, false);
+        row("ns any case", "NS=Kube-System", false, true);
+        row("ns differs", "ns!=kube-system", true, false);
     }
 
     void matches()
