@@ -140,6 +140,8 @@ struct Namespace {
     std::string json;
 };
 
+constexpr std::size_t kHistoryBytes = std::size_t(128) << 20; // watch history kept, at most
+
 struct Event {
     std::int64_t rv = 0;
     Resource resource = Resource::Pods;
@@ -199,6 +201,7 @@ struct KubernetesSim::Impl {
     std::map<std::string, Pod> pods; // key "ns/name"
     std::map<std::string, Namespace> namespaces;
     std::deque<Event> history;
+    std::size_t historyBytes = 0; // of the lines in `history`
     struct Termination {
         SteadyClock::time_point due;
         std::string uid; // the pod deleted (a new pod may reuse the name)
@@ -451,8 +454,13 @@ struct KubernetesSim::Impl {
     void record(Resource resource, const char *type, const std::string &json)
     {
         history.push_back(Event{rv, resource, std::string(R"({"type":")") + type + R"(","object":)" + json + "}\n"});
-        while (history.size() > std::size_t(std::max(1, options.historyLimit))) {
+        historyBytes += history.back().line.size();
+        // Bounded by count and by size, as an API server's watch cache is: realistic pods under
+        // heavy churn would otherwise keep gigabytes.
+        while (history.size() > std::size_t(std::max(1, options.historyLimit)) ||
+               (history.size() > 1 && historyBytes > kHistoryBytes)) {
             compactedRv = history.front().rv;
+            historyBytes -= history.front().line.size();
             history.pop_front();
         }
         changed.notify_all();
@@ -562,14 +570,21 @@ struct KubernetesSim::Impl {
         compactedRv = rv; // nothing before the seeded state can be watched from
     }
 
+    // A pod from a random place in the map (a random namespace and app name), so churn spreads
+    // over the cluster and costs the same at any size: at most 512 pods are looked at.
     Pod *randomPod(bool wantPending)
     {
+        if (pods.empty())
+            return nullptr;
+        const std::string probe =
+            std::string(kNamespaces[rng() % kNamespaces.size()]) + "/" + kApps[rng() % kApps.size()];
+        auto it = pods.lower_bound(probe);
         std::vector<Pod *> candidates;
-        for (auto &[key, p] : pods) {
-            if ((p.phase == "Pending") == wantPending)
-                candidates.push_back(&p);
-            if (candidates.size() >= 64)
-                break;
+        for (int looked = 0; looked < 512 && candidates.size() < 64; ++looked, ++it) {
+            if (it == pods.end())
+                it = pods.begin();
+            if ((it->second.phase == "Pending") == wantPending)
+                candidates.push_back(&it->second);
         }
         if (candidates.empty())
             return nullptr;
@@ -599,19 +614,19 @@ struct KubernetesSim::Impl {
     {
         const std::int64_t now = nowSeconds();
         const int roll = int(rng() % 100);
-        if (roll < 30 || pods.empty()) { // a new pod, not yet scheduled
+        if (roll < 20 || pods.empty()) { // a new pod, not yet scheduled (as many as are deleted: a steady size)
             const std::string ns = kNamespaces[rng() % kNamespaces.size()];
             Pod p = makePod(ns, podName(), now);
             const std::string key = p.ns + "/" + p.name;
             Pod &inserted = pods.emplace(key, std::move(p)).first->second;
             upsert(inserted, "ADDED");
-        } else if (roll < 55) { // the scheduler places a pending pod
+        } else if (roll < 45) { // the scheduler places a pending pod
             Pod *p = randomPod(true);
             if (p && !nodes.empty()) {
                 schedule(*p, randomNode(), now);
                 upsert(*p, "MODIFIED");
             }
-        } else if (roll < 75) { // a container crashes, or recovers
+        } else if (roll < 70) { // a container crashes, or recovers
             Pod *p = randomPod(false);
             if (p && !p->containers.empty()) {
                 Container &c = p->containers[rng() % p->containers.size()];
@@ -1494,6 +1509,7 @@ void KubernetesSim::expireHistory()
     ++m_impl->rv; // a version nobody holds yet, so every one handed out is now older
     m_impl->compactedRv = m_impl->rv;
     m_impl->history.clear();
+    m_impl->historyBytes = 0;
     m_impl->changed.notify_all();
 }
 
