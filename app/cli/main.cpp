@@ -271,6 +271,7 @@ int serveKubernetesSimulator(const QCommandLineParser &args)
     if (args.isSet(QStringLiteral("seed")))
         options.seed = args.value(QStringLiteral("seed")).toULongLong(&ok);
     options.realisticPods = args.isSet(QStringLiteral("realistic-pods"));
+    options.metricsServer = !args.isSet(QStringLiteral("no-metrics"));
     if (ok && args.isSet(QStringLiteral("churn")))
         options.churnPerSecond = args.value(QStringLiteral("churn")).toDouble(&ok);
     if (!ok || options.churnPerSecond < 0) {
@@ -435,6 +436,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("churn"), tr("sim serve (kubernetes): pod changes a second."), QStringLiteral("r")},
         {QStringLiteral("realistic-pods"),
          tr("sim serve (kubernetes): pods as big as on a real cluster (5-13 kB of JSON each).")},
+        {QStringLiteral("no-metrics"), tr("sim serve (kubernetes): a cluster without metrics-server.")},
         {QStringLiteral("seed"), tr("sim serve: generator seed."), QStringLiteral("n")},
         {QStringLiteral("port"), tr("sim serve: port (default: any free port)."), QStringLiteral("port")},
         {QStringLiteral("faults"), tr("sim serve: faults, e.g. latency=50,5xx=0.1,429=0.05,reset=0.02."),

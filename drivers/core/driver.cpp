@@ -13,4 +13,10 @@ QFuture<Result<qsizetype>> Driver::listMachinePages(PageHandler onPage)
     });
 }
 
+QFuture<Result<QList<ResourceUsage>>> Driver::fetchUsage()
+{
+    return QtFuture::makeReadyFuture(Result<QList<ResourceUsage>>(nephele::Unexpected(
+        Error{ErrorKind::Unsupported, tr("This provider does not report usage."), {}, {}, endpoint().accountName, 0})));
+}
+
 } // namespace nephele::drivers

@@ -80,6 +80,9 @@ public:
     // default hands over the whole listing as one page.
     using PageHandler = std::function<void(QList<Machine> page)>;
     virtual QFuture<Result<qsizetype>> listMachinePages(PageHandler onPage);
+    // What each resource uses now, for providers that measure it (Kubernetes with metrics-server).
+    // The default, and a cluster without it: an Unsupported or NotFound error.
+    virtual QFuture<Result<QList<ResourceUsage>>> fetchUsage();
     virtual QFuture<Result<Catalog>> catalog() = 0;
     virtual QFuture<Result<QList<Volume>>> listVolumes() = 0;
     // Checks that the endpoint and token work with one cheap request.

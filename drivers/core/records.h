@@ -77,6 +77,14 @@ struct Machine {
     friend bool operator==(const Machine &, const Machine &) = default;
 };
 
+// What a resource uses now (Kubernetes: metrics-server's last sample of a node, pod or container).
+struct ResourceUsage {
+    QString id;          // the resource's id in its account
+    double cpuCores = 0; // 0.25 = 250 millicores
+    qint64 memoryBytes = 0;
+    friend bool operator==(const ResourceUsage &, const ResourceUsage &) = default;
+};
+
 struct Size {
     QString id;   // slug
     QString name; // description, e.g. "Basic"

@@ -282,6 +282,34 @@ void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run, int resour
         });
 }
 
+QFuture<Result<QList<ResourceUsage>>> KubernetesDriver::fetchUsage()
+{
+    auto fetch = [this](const QString &path, bool pods) {
+        return m_http->send({"GET", QUrl(path), {}, tr("read usage from metrics-server"), true})
+            .then(QtFuture::Launch::Async, [pods](Result<HttpResponse> response) -> Result<QList<ResourceUsage>> {
+                if (!response)
+                    return nephele::Unexpected(std::move(response).error());
+                return pods ? parsePodMetricsList(response->body) : parseNodeMetricsList(response->body);
+            });
+    };
+    return fetch(QStringLiteral("/apis/metrics.k8s.io/v1beta1/nodes"), false)
+        .then(this,
+              [this, fetch](Result<QList<ResourceUsage>> nodes) {
+                  if (!nodes)
+                      return QtFuture::makeReadyFuture(std::move(nodes));
+                  return fetch(QStringLiteral("/apis/metrics.k8s.io/v1beta1/pods"), true)
+                      .then(this,
+                            [nodes = std::move(*nodes)](
+                                Result<QList<ResourceUsage>> pods) mutable -> Result<QList<ResourceUsage>> {
+                                if (!pods)
+                                    return nephele::Unexpected(std::move(pods).error());
+                                nodes.append(std::move(*pods));
+                                return std::move(nodes);
+                            });
+              })
+        .unwrap();
+}
+
 QFuture<Result<Catalog>> KubernetesDriver::catalog()
 {
     return QtFuture::makeReadyFuture(Result<Catalog>(Catalog{}));

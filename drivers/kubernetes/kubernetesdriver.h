@@ -43,6 +43,9 @@ public:
     // Node pages as they come, then pod pages (each pod followed by its containers); pod pages
     // parsed before the last node page wait for it, so a pod's node is always there first.
     QFuture<Result<qsizetype>> listMachinePages(PageHandler onPage) override;
+    // metrics.k8s.io: nodes, then pods and their containers. A cluster without metrics-server
+    // answers 404 (ErrorKind::NotFound).
+    QFuture<Result<QList<ResourceUsage>>> fetchUsage() override;
     QFuture<Result<Catalog>> catalog() override;
     QFuture<Result<QList<Volume>>> listVolumes() override;
     QFuture<Result<QString>> testConnection() override;

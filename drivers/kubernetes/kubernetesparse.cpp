@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QTimeZone>
 
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -579,6 +581,149 @@ Error parseStatus(int httpStatus, QByteArrayView body)
     if (e.message.isEmpty())
         e.message = QStringLiteral("HTTP %1").arg(httpStatus);
     return e;
+}
+
+std::optional<double> parseQuantity(std::string_view quantity)
+{
+    struct Suffix {
+        std::string_view text;
+        double factor;
+    };
+    static constexpr Suffix suffixes[] = {{"n", 1e-9},    {"u", 1e-6},    {"m", 1e-3},    {"k", 1e3},
+                                          {"M", 1e6},     {"G", 1e9},     {"T", 1e12},    {"P", 1e15},
+                                          {"E", 1e18},    {"Ki", 0x1p10}, {"Mi", 0x1p20}, {"Gi", 0x1p30},
+                                          {"Ti", 0x1p40}, {"Pi", 0x1p50}, {"Ei", 0x1p60}};
+    if (quantity.empty() || quantity.size() > 64)
+        return std::nullopt;
+    const std::string s(quantity);
+    char *end = nullptr;
+    const double n = std::strtod(s.c_str(), &end);
+    if (end == s.c_str() || !std::isfinite(n) || n < 0)
+        return std::nullopt;
+    const std::string_view rest(end);
+    if (rest.empty())
+        return n;
+    for (const Suffix &suffix : suffixes) {
+        if (rest == suffix.text)
+            return n * suffix.factor;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+ResourceUsage readUsage(od::value usage, QString id, const char *path)
+{
+    ResourceUsage u{std::move(id), 0, 0};
+    forEachField(objectOf(usage, path), [&](std::string_view key, od::value v) {
+        if (key != "cpu" && key != "memory")
+            return;
+        const std::string_view q = stringOf(v, path);
+        const std::optional<double> value = parseQuantity(q);
+        if (!value)
+            throw ShapeError{std::string(path) + "." + std::string(key),
+                             "is not a quantity: \"" + std::string(q) + "\""};
+        if (key == "cpu")
+            u.cpuCores = *value;
+        else
+            u.memoryBytes = qint64(*value);
+    });
+    return u;
+}
+
+template<typename Reader>
+Result<QList<ResourceUsage>> parseMetricsList(QByteArrayView body, std::string_view kind, Reader reader)
+{
+    return withRoot<QList<ResourceUsage>>(body, [&](od::value rootValue) {
+        QList<ResourceUsage> out;
+        bool haveItems = false;
+        forEachField(objectOf(rootValue, "list"), [&](std::string_view key, od::value v) {
+            if (key == "kind") {
+                const std::string_view k = stringOf(v, "kind");
+                if (k != kind)
+                    throw ShapeError{"kind", "is \"" + std::string(k) + "\", expected \"" + std::string(kind) + "\""};
+            } else if (key == "items") {
+                haveItems = true;
+                if (v.is_null())
+                    return;
+                int index = 0;
+                forEachItem(arrayOf(v, "items"), [&](od::value item) {
+                    try {
+                        reader(item, out);
+                    } catch (ShapeError &e) {
+                        e.path = "items[" + std::to_string(index) + "]." + e.path;
+                        throw;
+                    }
+                    ++index;
+                });
+            }
+        });
+        if (!haveItems)
+            throw ShapeError{"items", "missing"};
+        return out;
+    });
+}
+
+} // namespace
+
+Result<QList<ResourceUsage>> parseNodeMetricsList(QByteArrayView body)
+{
+    return parseMetricsList(body, "NodeMetricsList", [](od::value item, QList<ResourceUsage> &out) {
+        QString name;
+        std::optional<ResourceUsage> usage;
+        forEachField(objectOf(item, "item"), [&](std::string_view key, od::value v) {
+            if (key == "metadata")
+                name = readMeta(v).name;
+            else if (key == "usage")
+                usage = readUsage(v, {}, "usage");
+        });
+        if (name.isEmpty())
+            throw ShapeError{"metadata.name", "missing"};
+        if (!usage)
+            throw ShapeError{"usage", "missing"};
+        usage->id = name;
+        out.append(std::move(*usage));
+    });
+}
+
+Result<QList<ResourceUsage>> parsePodMetricsList(QByteArrayView body)
+{
+    return parseMetricsList(body, "PodMetricsList", [](od::value item, QList<ResourceUsage> &out) {
+        ObjectMeta meta;
+        QList<std::pair<QString, ResourceUsage>> containers; // metadata may come after them
+        forEachField(objectOf(item, "item"), [&](std::string_view key, od::value v) {
+            if (key == "metadata") {
+                meta = readMeta(v);
+            } else if (key == "containers") {
+                forEachItem(arrayOf(v, "containers"), [&](od::value c) {
+                    QString name;
+                    std::optional<ResourceUsage> usage;
+                    forEachField(objectOf(c, "containers[]"), [&](std::string_view k, od::value f) {
+                        if (k == "name")
+                            name = text(stringOf(f, "containers[].name"));
+                        else if (k == "usage")
+                            usage = readUsage(f, {}, "containers[].usage");
+                    });
+                    if (name.isEmpty() || !usage)
+                        throw ShapeError{"containers[]", "needs a name and a usage"};
+                    containers.append({name, *usage});
+                });
+            }
+        });
+        if (meta.name.isEmpty() || meta.ns.isEmpty())
+            throw ShapeError{"metadata", "needs a name and a namespace"};
+        const QString pod = meta.ns + u'/' + meta.name;
+        ResourceUsage total{pod, 0, 0};
+        for (const auto &[name, usage] : containers) {
+            total.cpuCores += usage.cpuCores;
+            total.memoryBytes += usage.memoryBytes;
+        }
+        out.append(total);
+        for (auto &[name, usage] : containers) {
+            usage.id = pod + u'/' + name;
+            out.append(usage);
+        }
+    });
 }
 
 } // namespace nephele::drivers::kubernetes

@@ -7,6 +7,9 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+#include <string_view>
+
 // Kubernetes API v1 wire format -> normalized records. Pure functions: bytes in, records or a
 // Parse error out. Lists are walked with simdjson On-Demand field by field, so a page of a PodList
 // never becomes a DOM, and fields the console does not show (managedFields, annotations) are
@@ -44,6 +47,14 @@ Result<QList<Machine>> parseNode(QByteArrayView body);
 Result<QList<Machine>> parsePod(QByteArrayView body); // the pod, then its containers
 // `pods` says which kind of object the stream carries.
 Result<WatchEvent> parseWatchEvent(QByteArrayView line, bool pods);
+
+// metrics.k8s.io/v1beta1 (metrics-server): a NodeMetricsList gives each node's usage; a
+// PodMetricsList each container's and each pod's (the sum of its containers), ids as above.
+Result<QList<ResourceUsage>> parseNodeMetricsList(QByteArrayView body);
+Result<QList<ResourceUsage>> parsePodMetricsList(QByteArrayView body);
+// A resource quantity ("704595n", "250m", "2", "24716Ki", "1.5Gi", "1e3") as a number; nullopt
+// when it is not one.
+std::optional<double> parseQuantity(std::string_view quantity);
 
 // A Status answer ({"kind":"Status","code":404,"reason":"NotFound","message":...}) as a typed
 // Error; any body (empty, HTML) gives an Error whose kind follows the HTTP status.

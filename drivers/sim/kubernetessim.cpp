@@ -620,13 +620,13 @@ struct KubernetesSim::Impl {
             const std::string key = p.ns + "/" + p.name;
             Pod &inserted = pods.emplace(key, std::move(p)).first->second;
             upsert(inserted, "ADDED");
-        } else if (roll < 45) { // the scheduler places a pending pod
+        } else if (roll < 35) { // the scheduler places a pending pod
             Pod *p = randomPod(true);
             if (p && !nodes.empty()) {
                 schedule(*p, randomNode(), now);
                 upsert(*p, "MODIFIED");
             }
-        } else if (roll < 70) { // a container crashes, or recovers
+        } else if (roll < 65) { // a container crashes, or recovers
             Pod *p = randomPod(false);
             if (p && !p->containers.empty()) {
                 Container &c = p->containers[rng() % p->containers.size()];
@@ -643,7 +643,7 @@ struct KubernetesSim::Impl {
                 }
                 upsert(*p, "MODIFIED");
             }
-        } else if (roll < 90) { // deleted
+        } else if (roll < 85) { // deleted (a pending one half the time)
             Pod *p = randomPod(rng() % 2 == 0);
             if (!p)
                 p = randomPod(false);
@@ -705,7 +705,20 @@ struct KubernetesSim::Impl {
                 res, 200,
                 R"({"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"127.0.0.1:443"}]})");
         } else if (path == "/apis") {
-            send(res, 200, R"({"kind":"APIGroupList","apiVersion":"v1","groups":[]})");
+            send(
+                res, 200,
+                options.metricsServer
+                    ? R"({"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"metrics.k8s.io","versions":[{"groupVersion":"metrics.k8s.io/v1beta1","version":"v1beta1"}],"preferredVersion":{"groupVersion":"metrics.k8s.io/v1beta1","version":"v1beta1"}}]})"
+                    : R"({"kind":"APIGroupList","apiVersion":"v1","groups":[]})");
+        } else if (options.metricsServer && path == "/apis/metrics.k8s.io/v1beta1") {
+            send(res, 200,
+                 R"({"kind":"APIResourceList","apiVersion":"v1","groupVersion":"metrics.k8s.io/v1beta1","resources":[)"
+                 R"({"name":"nodes","singularName":"","namespaced":false,"kind":"NodeMetrics","verbs":["get","list"]},)"
+                 R"({"name":"pods","singularName":"","namespaced":true,"kind":"PodMetrics","verbs":["get","list"]}]})");
+        } else if (options.metricsServer && path == "/apis/metrics.k8s.io/v1beta1/nodes") {
+            nodeMetrics(res);
+        } else if (options.metricsServer && path == "/apis/metrics.k8s.io/v1beta1/pods") {
+            podMetrics(res);
         } else if (path == "/api/v1") {
             send(
                 res, 200,
@@ -728,6 +741,92 @@ struct KubernetesSim::Impl {
         } else {
             sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
         }
+    }
+
+    // ---- metrics.k8s.io ----
+
+    // A running container's usage: a level of its own (from its pod's uid and its name) that drifts
+    // by up to a fifth every 15 s window, as a sampled workload does.
+    struct Usage {
+        std::int64_t nanoCores = 0;
+        std::int64_t kib = 0;
+    };
+    static Usage usageOf(const Pod &p, const Container &c, std::int64_t window)
+    {
+        const std::uint64_t level = std::hash<std::string>{}(p.uid + "/" + c.name);
+        const std::uint64_t drift = std::hash<std::string>{}(p.uid + c.name + std::to_string(window));
+        const double wobble = 0.9 + double(drift % 1000) / 5000.0; // 0.9 .. 1.1
+        const double millicores = 1.0 + double(level % 400);       // 1m .. 400m
+        const double mib = 8.0 + double((level >> 16) % 900);      // 8 MiB .. 908 MiB
+        return {std::int64_t(millicores * wobble * 1e6), std::int64_t(mib * wobble * 1024)};
+    }
+
+    static std::string usageJson(const Usage &u)
+    {
+        return R"({"cpu":")" + std::to_string(u.nanoCores) + R"(n","memory":")" + std::to_string(u.kib) + R"(Ki"})";
+    }
+
+    void nodeMetrics(httplib::Response &res)
+    {
+        const std::int64_t now = nowSeconds();
+        std::lock_guard lock(mutex);
+        std::map<std::string, Usage> byNode;
+        for (const auto &[key, n] : nodes)
+            byNode[key] = {150'000'000, std::int64_t{700} * 1024}; // the kubelet and the system's own share
+        for (const auto &[key, p] : pods) {
+            auto node = byNode.find(p.node);
+            if (node == byNode.end() || p.phase != "Running")
+                continue;
+            for (const Container &c : p.containers) {
+                if (c.state != "running")
+                    continue;
+                const Usage u = usageOf(p, c, now / 15);
+                node->second.nanoCores += u.nanoCores;
+                node->second.kib += u.kib;
+            }
+        }
+        std::string body = R"({"kind":"NodeMetricsList","apiVersion":"metrics.k8s.io/v1beta1","metadata":{},"items":[)";
+        bool first = true;
+        for (const auto &[name, u] : byNode) {
+            if (!first)
+                body += ',';
+            first = false;
+            body += R"({"metadata":{"name":")" + name + R"(","creationTimestamp":")" + isoTime(now) +
+                    R"("},"timestamp":")" + isoTime(now - now % 15) + R"(","window":"15s","usage":)" + usageJson(u) +
+                    '}';
+        }
+        body += "]}";
+        send(res, 200, body);
+    }
+
+    void podMetrics(httplib::Response &res)
+    {
+        const std::int64_t now = nowSeconds();
+        std::lock_guard lock(mutex);
+        std::string body = R"({"kind":"PodMetricsList","apiVersion":"metrics.k8s.io/v1beta1","metadata":{},"items":[)";
+        bool first = true;
+        for (const auto &[key, p] : pods) {
+            if (p.phase != "Running")
+                continue; // metrics-server reports what runs
+            if (!first)
+                body += ',';
+            first = false;
+            body += R"({"metadata":{"name":")" + p.name + R"(","namespace":")" + p.ns + R"(","creationTimestamp":")" +
+                    isoTime(now) + R"("},"timestamp":")" + isoTime(now - now % 15) +
+                    R"(","window":"15s","containers":[)";
+            bool firstContainer = true;
+            for (const Container &c : p.containers) {
+                if (c.state != "running")
+                    continue;
+                if (!firstContainer)
+                    body += ',';
+                firstContainer = false;
+                body += R"({"name":")" + c.name + R"(","usage":)" + usageJson(usageOf(p, c, now / 15)) + '}';
+            }
+            body += "]}";
+        }
+        body += "]}";
+        send(res, 200, body);
     }
 
     void namespacedPods(const httplib::Request &req, httplib::Response &res)

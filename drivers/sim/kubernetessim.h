@@ -25,6 +25,7 @@ struct KubernetesSimOptions {
     int logLines = 200;            // lines each container has logged (its previous instance: half as many)
     int logFollowIntervalMs = 200; // follow=true: new lines this often
     int logLinesPerTick = 1;       // ... this many at a time (a flood: thousands)
+    bool metricsServer = true;     // serve metrics.k8s.io/v1beta1 (node and pod usage), as metrics-server does
 };
 
 // The Kubernetes API (core/v1 nodes, pods, namespaces) served on loopback from an in-memory
@@ -33,7 +34,8 @@ struct KubernetesSimOptions {
 // bearer-token auth, a churn generator, and the pod and node actions: graceful DELETE of a pod,
 // PATCH of a node's spec.unschedulable (cordon), pods/log (tailLines, follow, container,
 // previous) and pods/exec over WebSocket (v4/v5.channel.k8s.io, the command in a real pty or pipes
-// on this machine; see kubernetessimexec.h).
+// on this machine; see kubernetessimexec.h). With metricsServer, metrics.k8s.io/v1beta1 too: each
+// running container's usage, steady per container with a drift every 15 s, nodes the sum of theirs.
 //
 //   KubernetesSim sim({.seed = 3, .nodes = 4, .pods = 60, .tls = true});
 //   std::string error;

@@ -165,6 +165,8 @@ void InventoryStore::removeAccount(const QString &accountId)
         Record &record = m_records[slot];
         releaseText(record);
         record.live = false;
+        if (slot < m_usage.size())
+            m_usage[slot].cpuCores = std::numeric_limits<float>::quiet_NaN();
         m_free.push_back(slot);
         --m_live;
     });
@@ -353,6 +355,22 @@ InventoryStore::MergeStats InventoryStore::applyEvents(const QString &accountId,
     return apply(*data, upserts, deletions, Batch::Events);
 }
 
+void InventoryStore::setUsage(const QString &accountId, const QList<drivers::ResourceUsage> &usage)
+{
+    AccountData *data = accountData(accountId);
+    if (!data)
+        return;
+    constexpr float unknown = std::numeric_limits<float>::quiet_NaN();
+    if (m_usage.size() < m_records.size())
+        m_usage.resize(m_records.size(), Usage{unknown, 0});
+    forEachSlot(data->index, [&](Slot slot) { m_usage[slot].cpuCores = unknown; });
+    for (const drivers::ResourceUsage &u : usage) {
+        if (const auto slot = findIn(data->index, u.id))
+            m_usage[*slot] = {float(u.cpuCores), float(double(u.memoryBytes) / 1048576.0)};
+    }
+    Q_EMIT usageChanged(accountId);
+}
+
 void InventoryStore::beginListing(const QString &accountId)
 {
     AccountData *data = accountData(accountId);
@@ -487,6 +505,8 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
     for (Slot slot : change.removed) {
         Record &record = m_records[slot];
         stats.removedIds.append(text(record.id).toString());
+        if (slot < m_usage.size())
+            m_usage[slot].cpuCores = std::numeric_limits<float>::quiet_NaN();
         if (record.parent != kNoSlot && m_records[record.parent].live)
             --m_records[record.parent].childCount;
         orphans = orphans || record.childCount > 0;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -194,7 +195,22 @@ public:
     // Bytes held for records, text, symbols and indexes (for the benchmark and the about box).
     size_t memoryBytes() const;
 
+    // What resources use now (Kubernetes' metrics-server): replaces the account's figures; the
+    // resources `usage` does not name have none. Announced by usageChanged().
+    struct Usage {
+        float cpuCores = 0;
+        float memoryMiB = 0;
+    };
+    void setUsage(const QString &accountId, const QList<drivers::ResourceUsage> &usage);
+    std::optional<Usage> usage(Slot slot) const
+    {
+        if (slot >= m_usage.size() || std::isnan(m_usage[slot].cpuCores))
+            return std::nullopt;
+        return m_usage[slot];
+    }
+
 Q_SIGNALS:
+    void usageChanged(const QString &accountId);
     void accountAdded(const QString &accountId);
     void accountAboutToBeRemoved(const QString &accountId);
     void accountRemoved(const QString &accountId);
@@ -259,6 +275,7 @@ private:
 
     std::vector<Record> m_records;
     std::vector<quint32> m_seen; // per slot: the batch that saw it last (cheaper than a set)
+    std::vector<Usage> m_usage;  // per slot, cpuCores NaN when unknown; empty until a usage comes
     quint32 m_batch = 0;
     std::vector<Slot> m_free;
     std::vector<AccountData> m_accountTable; // by index; removed accounts leave an empty entry

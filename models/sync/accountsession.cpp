@@ -21,6 +21,8 @@ AccountSession::AccountSession(const AccountInfo &info, std::unique_ptr<Driver> 
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &AccountSession::refresh);
+    m_usageTimer.setSingleShot(true);
+    connect(&m_usageTimer, &QTimer::timeout, this, &AccountSession::pollUsage);
     m_store->addAccount(m_info);
 }
 
@@ -67,6 +69,7 @@ AccountSession::~AccountSession()
     // store (or the views over it) from a session being torn down.
     m_closing = true;
     m_timer.stop();
+    m_usageTimer.stop();
     if (m_limiter) {
         m_limiter->cancel(this);
         if (m_holdsPlace)
@@ -103,6 +106,7 @@ void AccountSession::setEnabled(bool enabled)
             watch->stopWatch();
         m_watching = false;
         m_timer.stop();
+        m_usageTimer.stop();
         m_store->setAccountSchedule(m_info.id, {});
         m_refreshAgain = false;
         m_store->markStale(m_info.id);
@@ -239,6 +243,8 @@ void AccountSession::onListing(const Result<qsizetype> &result)
         m_lastSuccess = QDateTime::currentDateTimeUtc();
         setStatus(AccountStatus::Ok);
         startWatching();
+        if (!m_usageTimer.isActive() && !m_usageAsked)
+            pollUsage();
     } else {
         // Errors never clear the last good inventory: the pages that landed are true, nothing goes.
         m_store->abandonListing(m_info.id);
@@ -256,6 +262,31 @@ void AccountSession::onListing(const Result<qsizetype> &result)
     if (m_watching)
         return; // the watch keeps the account current: no polls while it holds
     scheduleNext();
+}
+
+// Usage (metrics-server) every 30 s while the account is enabled. A cluster without it is asked
+// again every 10 minutes (it may be installed meanwhile); a provider that has no such thing, never.
+void AccountSession::pollUsage()
+{
+    if (m_closing || !m_enabled || !m_driver || m_usageAsked)
+        return;
+    m_usageAsked = true;
+    m_driver->fetchUsage().then(this, [this](const Result<QList<drivers::ResourceUsage>> &usage) {
+        m_usageAsked = false;
+        if (m_closing || !m_enabled)
+            return;
+        int nextMs = 30'000;
+        if (usage) {
+            m_store->setUsage(m_info.id, *usage);
+        } else if (usage.error().kind == ErrorKind::Unsupported) {
+            return;
+        } else {
+            if (usage.error().kind == ErrorKind::NotFound)
+                nextMs = 600'000;
+            m_store->setUsage(m_info.id, {}); // figures that can no longer be read are not shown as current
+        }
+        m_usageTimer.start(nextMs);
+    });
 }
 
 void AccountSession::startWatching()

@@ -118,6 +118,9 @@ private:
     bool m_holdsPlace = false;
     PollSchedule m_schedule;
     QTimer m_timer;
+    QTimer m_usageTimer;       // the next read of the resources' usage
+    bool m_usageAsked = false; // a read is on its way
+    void pollUsage();
     AccountStatus m_status = AccountStatus::Idle;
     std::optional<drivers::Error> m_lastError;
     std::optional<drivers::Error> m_setupError; // why a session without a driver cannot run

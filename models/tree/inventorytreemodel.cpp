@@ -100,6 +100,13 @@ InventoryTreeModel::InventoryTreeModel(InventoryStore *store, QObject *parent)
     });
     connect(store, &InventoryStore::accountChanged, this, &InventoryTreeModel::onAccountChanged);
     connect(store, &InventoryStore::inventoryChanged, this, &InventoryTreeModel::onInventoryChanged);
+    // New usage figures: one dataChanged over the top rows' usage columns, which a view answers
+    // by repainting what it shows (rows below included) without asking about each row.
+    connect(store, &InventoryStore::usageChanged, this, [this] {
+        const int rows = rowCount();
+        if (rows > 0)
+            Q_EMIT dataChanged(index(0, CpuUsageColumn), index(rows - 1, MemoryUsageColumn), {Qt::DisplayRole});
+    });
     m_cost = new cost::CostModel(store, this); // until the window shares its own
     connect(m_cost, &cost::CostModel::pricesChanged, this, &InventoryTreeModel::onPricesChanged);
     rebuild();
@@ -453,6 +460,8 @@ int InventoryTreeModel::compareResources(Slot a, Slot b) const
                              eb.isValid() ? eb.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
     }
     case RestartsColumn: return compareValues(restartsOf(*m_store, a), restartsOf(*m_store, b));
+    case CpuUsageColumn:
+    case MemoryUsageColumn: return compareValues(usageKey(a, m_sortColumn), usageKey(b, m_sortColumn));
     default: return 0;
     }
 }
@@ -1652,8 +1661,52 @@ QVariant InventoryTreeModel::resourceSortKey(Slot slot, int column) const
     }
     case ExpirationColumn: return expirationOf(*m_store, slot);
     case RestartsColumn: return restartsOf(*m_store, slot);
+    case CpuUsageColumn:
+    case MemoryUsageColumn: return usageKey(slot, column);
     }
     return {};
+}
+
+// metrics-server's figures as kubectl top writes them: millicores below one core, MiB below one GiB.
+QString InventoryTreeModel::formatCpu(double cores)
+{
+    if (cores < 1)
+        return QString::number(qRound(cores * 1000)) + u'm';
+    return QLocale().toString(cores, 'f', 2);
+}
+
+QString InventoryTreeModel::formatMemory(double mib)
+{
+    if (mib < 1024)
+        return tr("%1 MiB").arg(qRound(mib));
+    return tr("%1 GiB").arg(QLocale().toString(mib / 1024, 'f', 1));
+}
+
+double InventoryTreeModel::usageKey(Slot slot, int column) const
+{
+    const auto u = m_store->usage(slot);
+    if (!u)
+        return -1;
+    return column == CpuUsageColumn ? double(u->cpuCores) : double(u->memoryMiB);
+}
+
+QString InventoryTreeModel::usageTip(Slot slot, int column) const
+{
+    const auto u = m_store->usage(slot);
+    if (!u)
+        return tr("No usage reported (the cluster has no metrics-server, or the resource does not run).");
+    const InventoryStore::Record &r = m_store->record(slot);
+    if (column == CpuUsageColumn) {
+        const QString used = tr("%1 cores in use").arg(QLocale().toString(double(u->cpuCores), 'f', 3));
+        return r.vcpus > 0 ? tr("%1, %2% of %3").arg(used).arg(qRound(100 * u->cpuCores / float(r.vcpus))).arg(r.vcpus)
+                           : used;
+    }
+    const QString used = tr("%1 in use").arg(formatMemory(u->memoryMiB));
+    return r.memoryMb > 0 ? tr("%1, %2% of %3")
+                                .arg(used)
+                                .arg(qRound(100 * u->memoryMiB / float(r.memoryMb)))
+                                .arg(formatMemory(r.memoryMb))
+                          : used;
 }
 
 QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
@@ -1693,6 +1746,14 @@ QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
             const int restarts = restartsOf(*m_store, slot);
             return restarts >= 0 ? QString::number(restarts) : QString();
         }
+        case CpuUsageColumn: {
+            const auto u = m_store->usage(slot);
+            return u ? formatCpu(u->cpuCores) : QString();
+        }
+        case MemoryUsageColumn: {
+            const auto u = m_store->usage(slot);
+            return u ? formatMemory(u->memoryMiB) : QString();
+        }
         }
         return {};
     case Qt::ToolTipRole:
@@ -1723,10 +1784,12 @@ QVariant InventoryTreeModel::resourceData(Slot slot, int column, int role) const
             return r.createdMs != 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.createdMs).toLocalTime(),
                                                          QLocale::LongFormat)
                                     : QString();
+        case CpuUsageColumn:
+        case MemoryUsageColumn: return usageTip(slot, column);
         default: return m_store->text(r.name).toString();
         }
     case Qt::TextAlignmentRole:
-        if (column == MonthlyCostColumn || column == AgeColumn || column == RestartsColumn)
+        if (column == MonthlyCostColumn || column == AgeColumn || column >= RestartsColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SortRole: return resourceSortKey(slot, column);
@@ -1748,7 +1811,7 @@ QVariant InventoryTreeModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::TextAlignmentRole &&
-        (section == MonthlyCostColumn || section == AgeColumn || section == RestartsColumn))
+        (section == MonthlyCostColumn || section == AgeColumn || section >= RestartsColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
@@ -1766,6 +1829,8 @@ QVariant InventoryTreeModel::headerData(int section, Qt::Orientation orientation
     case OwnerColumn: return tr("Owner");
     case ExpirationColumn: return tr("Expires");
     case RestartsColumn: return tr("Restarts");
+    case CpuUsageColumn: return tr("CPU");
+    case MemoryUsageColumn: return tr("Memory");
     }
     return {};
 }

@@ -53,7 +53,9 @@ public:
         AgeColumn,
         OwnerColumn,
         ExpirationColumn,
-        RestartsColumn, // Kubernetes pods and containers
+        RestartsColumn,    // Kubernetes pods and containers
+        CpuUsageColumn,    // now, from metrics-server (Kubernetes)
+        MemoryUsageColumn, // now, from metrics-server (Kubernetes)
         ColumnCount
     };
     enum class NodeType { None, Account, Group, Machine };
@@ -218,6 +220,10 @@ private:
     QVariant groupData(const Group &group, int column, int role) const;
     QVariant accountData(const Group &group, int column, int role) const;
     QVariant resourceData(InventoryStore::Slot slot, int column, int role) const;
+    static QString formatCpu(double cores);
+    static QString formatMemory(double mib);
+    double usageKey(InventoryStore::Slot slot, int column) const; // -1 when unknown
+    QString usageTip(InventoryStore::Slot slot, int column) const;
     QVariant resourceSortKey(InventoryStore::Slot slot, int column) const;
     QString tagsText(InventoryStore::Slot slot) const;
 

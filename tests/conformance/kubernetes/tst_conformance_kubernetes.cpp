@@ -293,6 +293,97 @@ private Q_SLOTS:
         QCOMPARE(page->machines.first().privateIps, QStringList{QStringLiteral("127.0.0.1")});
     }
 
+    void libcloudMetrics()
+    {
+        const QString dir = QStringLiteral("libcloud/test/container/fixtures/kubernetes/");
+        const auto nodes =
+            parseNodeMetricsList(readFile(fixture(dir + QStringLiteral("_apis_metrics_k8s_io_v1beta1_nodes.json"))));
+        QVERIFY2(nodes, qPrintable(nodes ? QString() : nodes.error().message));
+        QCOMPARE(nodes->size(), 1);
+        QCOMPARE(nodes->first().id, QStringLiteral("gke-cluster-3-default-pool-76fd57f7-l83v"));
+        QCOMPARE(nodes->first().cpuCores, 110691045e-9);
+        QCOMPARE(nodes->first().memoryBytes, qint64(801112) * 1024);
+
+        const auto pods =
+            parsePodMetricsList(readFile(fixture(dir + QStringLiteral("_apis_metrics_k8s_io_v1beta1_pods.json"))));
+        QVERIFY2(pods, qPrintable(pods ? QString() : pods.error().message));
+        auto find = [&](const QString &id) -> const ResourceUsage * {
+            for (const ResourceUsage &u : *pods) {
+                if (u.id == id)
+                    return &u;
+            }
+            return nullptr;
+        };
+        const ResourceUsage *agent = find(QStringLiteral("kube-system/gke-metrics-agent-sfjzj/gke-metrics-agent"));
+        QVERIFY(agent);
+        QCOMPARE(agent->cpuCores, 704595e-9);
+        QCOMPARE(agent->memoryBytes, qint64(24716) * 1024);
+        // A pod is the sum of its containers.
+        const QString pod = QStringLiteral("kube-system/stackdriver-metadata-agent-cluster-level-849ff68b6d-fphxl");
+        const ResourceUsage *total = find(pod);
+        const ResourceUsage *nanny = find(pod + QStringLiteral("/metadata-agent-nanny"));
+        const ResourceUsage *agent2 = find(pod + QStringLiteral("/metadata-agent"));
+        QVERIFY(total && nanny && agent2);
+        QCOMPARE(total->memoryBytes, qint64(7376 + 20224) * 1024);
+        QVERIFY(qFuzzyCompare(total->cpuCores, (30081564 + 1435158) * 1e-9));
+        // Every item of the file is there: one pod line per pod plus one per container.
+        const QJsonArray items =
+            QJsonDocument::fromJson(readFile(fixture(dir + QStringLiteral("_apis_metrics_k8s_io_v1beta1_pods.json"))))
+                .object()
+                .value(QLatin1String("items"))
+                .toArray();
+        qsizetype expected = 0;
+        for (const QJsonValue &item : items)
+            expected += 1 + item.toObject().value(QLatin1String("containers")).toArray().size();
+        QCOMPARE(pods->size(), expected);
+    }
+
+    void quantities_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("nanocores") << QStringLiteral("704595n") << 704595e-9 << true;
+        QTest::newRow("millicores") << QStringLiteral("250m") << 0.25 << true;
+        QTest::newRow("cores") << QStringLiteral("2") << 2.0 << true;
+        QTest::newRow("fraction") << QStringLiteral("1.5") << 1.5 << true;
+        QTest::newRow("Ki") << QStringLiteral("24716Ki") << 24716.0 * 1024 << true;
+        QTest::newRow("Gi") << QStringLiteral("1.5Gi") << 1.5 * 1024 * 1024 * 1024 << true;
+        QTest::newRow("M") << QStringLiteral("128M") << 128e6 << true;
+        QTest::newRow("exponent") << QStringLiteral("1e3") << 1000.0 << true;
+        QTest::newRow("micro") << QStringLiteral("5u") << 5e-6 << true;
+        QTest::newRow("unknown suffix") << QStringLiteral("12Xi") << 0.0 << false;
+        QTest::newRow("no number") << QStringLiteral("Ki") << 0.0 << false;
+        QTest::newRow("negative") << QStringLiteral("-1") << 0.0 << false;
+        QTest::newRow("empty") << QString() << 0.0 << false;
+    }
+
+    void quantities()
+    {
+        QFETCH(QString, text);
+        QFETCH(double, value);
+        QFETCH(bool, valid);
+        const std::string s = text.toStdString();
+        const std::optional<double> parsed = parseQuantity(s);
+        QCOMPARE(parsed.has_value(), valid);
+        if (valid)
+            QVERIFY2(qFuzzyCompare(*parsed, value), qPrintable(QString::number(*parsed)));
+    }
+
+    void malformedMetrics()
+    {
+        const auto bad = parsePodMetricsList(QByteArrayLiteral(
+            "{\"kind\":\"PodMetricsList\",\"items\":[{\"metadata\":{\"name\":\"a\",\"namespace\":\"b\"},"
+            "\"containers\":[{\"name\":\"c\",\"usage\":{\"cpu\":\"lots\",\"memory\":\"1Ki\"}}]}]}"));
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().kind, ErrorKind::Parse);
+        QVERIFY2(bad.error().message.contains(QLatin1String("items[0]")), qPrintable(bad.error().message));
+        QVERIFY2(bad.error().message.contains(QLatin1String("lots")), qPrintable(bad.error().message));
+        const auto wrongKind = parseNodeMetricsList(QByteArrayLiteral("{\"kind\":\"PodMetricsList\",\"items\":[]}"));
+        QVERIFY(!wrongKind);
+        QVERIFY(wrongKind.error().message.contains(QLatin1String("NodeMetricsList")));
+    }
+
     void malformed_data()
     {
         QTest::addColumn<QByteArray>("body");
@@ -347,6 +438,44 @@ private Q_SLOTS:
             m_schema->check(get("/api/v1"), QStringLiteral("io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList")),
             QString());
         QCOMPARE(get("/apis").value(QLatin1String("kind")).toString(), QStringLiteral("APIGroupList"));
+    }
+
+    // The simulator's metrics-server answers carry the recorded answers' fields, and parse.
+    void simulatorMetrics()
+    {
+        const QString dir = QStringLiteral("libcloud/test/container/fixtures/kubernetes/");
+        for (const char *kind : {"nodes", "pods"}) {
+            const QJsonObject recorded =
+                QJsonDocument::fromJson(readFile(fixture(dir + QStringLiteral("_apis_metrics_k8s_io_v1beta1_") +
+                                                         QLatin1String(kind) + QStringLiteral(".json"))))
+                    .object();
+            const QJsonObject served = get(std::string("/apis/metrics.k8s.io/v1beta1/") + kind);
+            QCOMPARE(served.value(QLatin1String("kind")), recorded.value(QLatin1String("kind")));
+            QCOMPARE(served.value(QLatin1String("apiVersion")), recorded.value(QLatin1String("apiVersion")));
+            const QJsonArray items = served.value(QLatin1String("items")).toArray();
+            QVERIFY(!items.isEmpty());
+            const QJsonObject want = recorded.value(QLatin1String("items")).toArray().first().toObject();
+            const QJsonObject have = items.first().toObject();
+            for (const QString &key : want.keys()) {
+                if (key != QLatin1String("metadata")) // selfLink went in Kubernetes 1.20
+                    QVERIFY2(have.contains(key), qPrintable(key));
+            }
+        }
+        auto res = m_client->Get("/apis/metrics.k8s.io/v1beta1/pods", auth());
+        QVERIFY(res);
+        const auto usage = parsePodMetricsList(QByteArray::fromStdString(res->body));
+        QVERIFY2(usage, qPrintable(usage ? QString() : usage.error().message));
+        int containers = 0;
+        for (const ResourceUsage &u : *usage) {
+            if (u.id.count(u'/') == 2) { // a running container: it uses something
+                ++containers;
+                QVERIFY2(u.cpuCores > 0 && u.memoryBytes > 0, qPrintable(u.id));
+            }
+        }
+        QVERIFY(containers > 0);
+        const QJsonArray groups = get("/apis").value(QLatin1String("groups")).toArray();
+        QVERIFY(!groups.isEmpty());
+        QCOMPARE(groups.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("metrics.k8s.io"));
     }
 
     void simulatorLists_data()

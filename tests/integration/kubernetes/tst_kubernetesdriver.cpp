@@ -175,6 +175,58 @@ private Q_SLOTS:
         QCOMPARE(f.driver->podsResourceVersion(), QString::number(f.sim->resourceVersion()));
     }
 
+    void usageFromMetricsServer()
+    {
+        Fixture f(clusterOptions(5, 4, 120));
+        const auto listing = await(f.driver->listMachines());
+        QVERIFY2(listing, qPrintable(listing ? QString() : listing.error().fullText()));
+        const auto usage = await(f.driver->fetchUsage());
+        QVERIFY2(usage, qPrintable(usage ? QString() : usage.error().fullText()));
+        QHash<QString, ResourceUsage> byId;
+        for (const ResourceUsage &u : *usage)
+            byId.insert(u.id, u);
+        QHash<QString, double> podSums, nodeSums;
+        int running = 0;
+        for (const Machine &m : *listing) {
+            if (m.kind == MachineKind::Container && m.state == MachineState::Running) {
+                ++running;
+                QVERIFY2(byId.contains(m.id), qPrintable(m.id)); // every running container is measured
+                podSums[m.parentId] += byId.value(m.id).cpuCores;
+            }
+        }
+        QVERIFY(running > 0);
+        for (const Machine &m : *listing) {
+            if (m.kind != MachineKind::Pod || !byId.contains(m.id))
+                continue;
+            QVERIFY(qAbs(byId.value(m.id).cpuCores - podSums.value(m.id)) < 1e-6); // a pod is its containers
+            nodeSums[m.parentId] += byId.value(m.id).cpuCores;
+        }
+        for (auto it = nodeSums.cbegin(); it != nodeSums.cend(); ++it)
+            QVERIFY2(byId.value(it.key()).cpuCores >= it.value(),
+                     qPrintable(it.key())); // a node runs its pods and more
+
+        // Into the store: named resources get figures, the others none.
+        f.store.mergeListing(kAccount, *listing);
+        QSignalSpy announced(&f.store, &models::InventoryStore::usageChanged);
+        f.store.setUsage(kAccount, *usage);
+        QCOMPARE(announced.size(), 1);
+        const ResourceUsage &some = usage->first();
+        const auto slot = f.store.find(kAccount, some.id);
+        QVERIFY(slot);
+        QVERIFY(f.store.usage(*slot));
+        QCOMPARE(double(f.store.usage(*slot)->cpuCores), double(float(some.cpuCores)));
+        f.store.setUsage(kAccount, {});
+        QVERIFY(!f.store.usage(*slot));
+
+        // A cluster without metrics-server: NotFound, which the session takes as "ask again later".
+        sim::KubernetesSimOptions bare = clusterOptions(6, 2, 10);
+        bare.metricsServer = false;
+        Fixture g(bare);
+        const auto none = await(g.driver->fetchUsage());
+        QVERIFY(!none);
+        QCOMPARE(none.error().kind, ErrorKind::NotFound);
+    }
+
     void watchFollowsChurn()
     {
         Fixture f(clusterOptions(4, 5, 300));

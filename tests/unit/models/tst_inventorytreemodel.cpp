@@ -5,6 +5,7 @@
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
@@ -546,6 +547,22 @@ private Q_SLOTS:
         QCOMPARE(podRow.data().toString(), QStringLiteral("12"));
         QCOMPARE(podRow.data(Model::SortRole).toInt(), 12); // sorts as a number
         QCOMPARE(model.headerData(Model::RestartsColumn, Qt::Horizontal).toString(), QStringLiteral("Restarts"));
+
+        // Usage (metrics-server): shown as kubectl top writes it, sorted by value, announced at once.
+        QCOMPARE(cell(Model::CpuUsageColumn).toString(), QString());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        store.setUsage(QStringLiteral("p"), {{QStringLiteral("1"), 0.25, qint64(512) << 20},
+                                             {QStringLiteral("ns/pod"), 1.5, qint64(3) << 30}});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(Model::CpuUsageColumn));
+        QCOMPARE(cell(Model::CpuUsageColumn).toString(), QStringLiteral("250m"));
+        QCOMPARE(cell(Model::MemoryUsageColumn).toString(), QStringLiteral("512 MiB"));
+        QVERIFY2(cell(Model::CpuUsageColumn, Qt::ToolTipRole).toString().contains(QLatin1String("13% of 2")),
+                 qPrintable(cell(Model::CpuUsageColumn, Qt::ToolTipRole).toString()));
+        QCOMPARE(podRow.siblingAtColumn(Model::MemoryUsageColumn).data().toString(), QStringLiteral("3.0 GiB"));
+        QCOMPARE(podRow.siblingAtColumn(Model::CpuUsageColumn).data(Model::SortRole).toDouble(), 1.5);
+        store.setUsage(QStringLiteral("p"), {});
+        QCOMPARE(cell(Model::CpuUsageColumn).toString(), QString());
     }
 
     void filterKeepsParentsOfMatches()
