@@ -4,6 +4,7 @@
 #include "cost/costformat.h"
 #include "cost/costhistory.h"
 #include "cost/costmodel.h"
+#include "denselinelayer.h"
 
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
@@ -38,6 +39,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <span>
 
 namespace nephele::views {
 
@@ -392,20 +394,27 @@ void CostDashboard::buildUi()
     m_rateAxis->setLabelFormat(QStringLiteral("%.0f"));
     time->addAxis(m_timeAxis, Qt::AlignBottom);
     time->addAxis(m_rateAxis, Qt::AlignLeft);
+    auto pointTip = [this](const QLineSeries *series, const QPointF &point, bool state) {
+        if (!state) {
+            QToolTip::hideText();
+            return;
+        }
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC).toLocalTime();
+        showTip(tr("%1\n%2: %3 a month")
+                    .arg(QLocale().toString(at, QLocale::ShortFormat), series->name(), money(point.y())));
+    };
     for (QLineSeries *series : {m_estimated, m_recorded, m_forecast, m_quota}) {
         time->addSeries(series);
         series->attachAxis(m_timeAxis);
         series->attachAxis(m_rateAxis);
-        connect(series, &QLineSeries::hovered, this, [this, series](const QPointF &point, bool state) {
-            if (!state) {
-                QToolTip::hideText();
-                return;
-            }
-            const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC).toLocalTime();
-            showTip(tr("%1\n%2: %3 a month")
-                        .arg(QLocale().toString(at, QLocale::ShortFormat), series->name(), money(point.y())));
-        });
+        connect(series, &QLineSeries::hovered, this,
+                [pointTip, series](const QPointF &point, bool state) { pointTip(series, point, state); });
     }
+    // The recorded history can hold a year of samples or more: drawn by the layer, not QtCharts,
+    // which keeps the legend entry (m_recorded holds no points).
+    m_recordedLines = new DenseLineLayer(time, m_timeAxis, m_rateAxis);
+    m_recordedLines->addLine(m_recorded);
+    connect(m_recordedLines, &DenseLineLayer::hovered, this, pointTip);
     time->legend()->setAlignment(Qt::AlignBottom);
     m_timeView = newView(time, this);
     m_timeView->setObjectName(QStringLiteral("timeChart"));
@@ -815,8 +824,8 @@ void CostDashboard::loadHistory()
         .then(this, [this, generation](const QList<cost::HistoryPoint> &points) {
             if (generation != m_historyGeneration)
                 return; // a newer request is on its way
-            std::vector<QPointF> recorded;
-            recorded.reserve(size_t(points.size()) + 1);
+            QList<QPointF> recorded;
+            recorded.reserve(points.size() + 1);
             for (const cost::HistoryPoint &p : points)
                 recorded.emplace_back(double(p.ms), p.monthly);
             const cost::CurrencyTotal *t = m_cost->breakdown().total(m_currency);
@@ -827,7 +836,7 @@ void CostDashboard::loadHistory()
         });
 }
 
-void CostDashboard::setHistoryPoints(std::vector<QPointF> recorded)
+void CostDashboard::setHistoryPoints(QList<QPointF> recorded)
 {
     ++m_historyGeneration; // whatever is loading is older
     m_recordedPoints = std::move(recorded);
@@ -842,7 +851,7 @@ void CostDashboard::updateTimeSeries()
     if (m_range == Range::All) {
         fromMs = nowMs - 7 * kDayMs;
         if (!m_recordedPoints.empty())
-            fromMs = std::min(fromMs, qint64(m_recordedPoints.front().x()));
+            fromMs = std::min(fromMs, qint64(m_recordedPoints.constFirst().x()));
         if (!m_estimatedPoints.empty())
             fromMs = std::min(fromMs, qint64(m_estimatedPoints.front().x()));
     }
@@ -874,7 +883,7 @@ void CostDashboard::updateTimeSeries()
 
     // The estimate covers the time before the first recorded sample (the live point aside).
     const double firstRecorded =
-        m_recordedPoints.size() > 1 ? m_recordedPoints.front().x() : double(std::numeric_limits<qint64>::max());
+        m_recordedPoints.size() > 1 ? m_recordedPoints.constFirst().x() : double(std::numeric_limits<qint64>::max());
     auto estimateEnd = std::lower_bound(m_estimatedPoints.begin(), m_estimatedPoints.end(), firstRecorded,
                                         [](const QPointF &p, double x) { return p.x() < x; });
     std::vector<QPointF> &estimate = m_estimateShown;
@@ -882,15 +891,19 @@ void CostDashboard::updateTimeSeries()
     if (!estimate.empty())
         estimate.emplace_back(std::min(firstRecorded, double(nowMs)), estimate.back().y());
 
+    // The layer shares the points (no copy) and finds their highest through its pyramid.
+    m_recordedLines->setPoints(0, m_recordedPoints);
     double max = std::max(current, quota.value_or(0));
-    auto maxIn = [&](const std::vector<QPointF> &points) {
-        auto first = std::lower_bound(points.begin(), points.end(), double(fromMs),
-                                      [](const QPointF &p, double x) { return p.x() < x; });
-        for (auto it = first; it != points.end(); ++it)
-            max = std::max(max, it->y());
+    auto firstFrom = [fromMs](std::span<const QPointF> points) {
+        return std::lower_bound(points.begin(), points.end(), double(fromMs),
+                                [](const QPointF &p, double x) { return p.x() < x; }) -
+               points.begin();
     };
-    maxIn(m_recordedPoints);
-    maxIn(estimate);
+    const cost::MinMaxPyramid &recorded = m_recordedLines->data(0);
+    if (const auto high = recorded.extremes(firstFrom(recorded.points()), recorded.size()).high; high >= 0)
+        max = std::max(max, recorded.points()[size_t(high)].y());
+    for (auto it = estimate.begin() + firstFrom(estimate); it != estimate.end(); ++it)
+        max = std::max(max, it->y());
 
     m_settingRange = true;
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC),
@@ -906,18 +919,21 @@ void CostDashboard::updateTimeSeries()
     m_settingRange = false;
 
     const int pixels = std::max(100, int(m_timeView->chart()->plotArea().width()));
-    m_recorded->replace(cost::decimateMinMax(m_recordedPoints, double(fromMs), double(toMs), pixels));
     m_estimated->replace(cost::decimateMinMax(estimate, double(fromMs), double(toMs), pixels));
+}
+
+QList<QPointF> CostDashboard::recordedPoints() const
+{
+    return m_recordedLines->shownPoints(0);
 }
 
 void CostDashboard::redecimate()
 {
-    if (m_recordedPoints.empty() && m_estimateShown.empty())
+    if (m_estimateShown.empty())
         return;
     const double fromMs = double(m_timeAxis->min().toMSecsSinceEpoch());
     const double toMs = double(m_timeAxis->max().toMSecsSinceEpoch());
     const int pixels = std::max(100, int(m_timeView->chart()->plotArea().width()));
-    m_recorded->replace(cost::decimateMinMax(m_recordedPoints, fromMs, toMs, pixels));
     m_estimated->replace(cost::decimateMinMax(m_estimateShown, fromMs, toMs, pixels));
 }
 

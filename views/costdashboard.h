@@ -31,6 +31,8 @@ struct RateBucket;
 
 namespace nephele::views {
 
+class DenseLineLayer;
+
 // The cost dashboard: the run rate and what it is made of, over the cost model.
 //
 //   auto *dashboard = new CostDashboard(costModel, history, this);   // history may be null
@@ -41,7 +43,8 @@ namespace nephele::views {
 // (bars), over time with the quota and the forecast (line), and the most expensive machines
 // (bars). Hovering shows the values; clicking a slice or a bar asks for a search that shows those
 // machines in the tree. One currency at a time: amounts in different currencies are never added.
-// Long histories are decimated to about two points per pixel and set with one replace().
+// The recorded history, which can be long, is drawn by a DenseLineLayer over the QtCharts chart:
+// decimated to about two points per pixel through a min/max pyramid, whatever the zoom.
 class CostDashboard final : public QWidget
 {
     Q_OBJECT
@@ -73,15 +76,19 @@ public:
     QStringList groupCategories() const;
     QBarSet *topSet() const { return m_topSet; }
     QStringList topCategories() const;
+    // The recorded line's legend entry; its points are drawn by the layer (recordedPoints()).
     QLineSeries *recordedSeries() const { return m_recorded; }
+    // The recorded points as drawn for the time axis's current range.
+    QList<QPointF> recordedPoints() const;
     QLineSeries *estimatedSeries() const { return m_estimated; }
     QLineSeries *forecastSeries() const { return m_forecast; }
     QLineSeries *quotaSeries() const { return m_quota; }
     QChartView *timeChartView() const { return m_timeView; }
     QString figuresText() const;
     // Sets the time chart's data directly (the benchmark feeds it a year of samples).
-    void setHistoryPoints(std::vector<QPointF> recorded);
-    // Redecimates for the time axis's current range (after a zoom or a pan).
+    void setHistoryPoints(QList<QPointF> recorded);
+    // Redecimates the estimate for the time axis's current range (after a zoom or a pan; the
+    // recorded line follows the axis by itself).
     void redecimate();
 
 Q_SIGNALS:
@@ -163,12 +170,13 @@ private:
     QComboBox *m_rangeBox = nullptr;
     QChartView *m_timeView = nullptr;
     QLineSeries *m_recorded = nullptr;
+    DenseLineLayer *m_recordedLines = nullptr;
     QLineSeries *m_estimated = nullptr;
     QLineSeries *m_forecast = nullptr;
     QLineSeries *m_quota = nullptr;
     QDateTimeAxis *m_timeAxis = nullptr;
     QValueAxis *m_rateAxis = nullptr;
-    std::vector<QPointF> m_recordedPoints;  // every point loaded, for redecimation
+    QList<QPointF> m_recordedPoints;        // every point loaded, shared with m_recordedLines
     std::vector<QPointF> m_estimatedPoints; // from creation dates, all of them
     std::vector<QPointF> m_estimateShown;   // the part before the first recorded point
     QTimer *m_redecimateTimer = nullptr;

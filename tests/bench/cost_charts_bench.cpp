@@ -1,21 +1,22 @@
-// cost-charts: the cost dashboard's way of charting long run-rate histories (decimation to about
-// two points per pixel, then one bulk replace() per series) against QtCharts fed point by point
-// with append(), on the same data in the same process.
+// cost-charts: the cost dashboard's way of charting long run-rate histories (QtCharts for the
+// chart, axes and legend; the lines drawn by views/DenseLineLayer from a min/max pyramid per series,
+// at most two points per pixel column) against QtCharts fed point by point with append(), on the
+// same data in the same process.
 //
 //   cost_charts_bench [--runs N] [--peer-runs N] [--pan-frames N] [--scale F]
-//                     [--peer-series N | --peer-full | --no-peer]
+//                     [--peer-series N | --peer-full | --no-peer] [--png DIR]
 //
 // Two histories: a year of hourly samples for 200 series (about 1.7 million points) and a month
 // at 5-minute steps for 50 series (432,000 points). For each: the first render (from the points in
 // memory to a painted frame) and a pan (a quarter of the span in view, moved by 2% per frame,
 // each frame painted); then the dashboard's own time chart on a year of one series. Prints medians
-// and ends with "RATIO append/nephele first-render X" (the year, 200 series).
-// Never fails on speed.
+// and ends with "RATIO append/nephele first-render X" (the year, 200 series). --png saves each
+// chart's first frame, ours and the peer's, to look at side by side. Never fails on speed.
 
-#include "cost/costdecimation.h"
 #include "cost/costformat.h"
 #include "cost/costmodel.h"
 #include "costdashboard.h"
+#include "denselinelayer.h"
 #include "inventory/inventorystore.h"
 
 #include <QtCharts/QChart>
@@ -56,7 +57,7 @@ struct History {
     qint64 stepMs = 0;
     qint64 startMs = 0;
     qint64 endMs = 0;
-    std::vector<std::vector<QPointF>> points; // sorted by x
+    std::vector<QList<QPointF>> points; // sorted by x
     double maxY = 0;
     qint64 pointCount() const
     {
@@ -83,7 +84,7 @@ History makeHistory(const char *name, int series, qint64 spanMs, qint64 stepMs)
     h.points.resize(size_t(series));
     for (int s = 0; s < series; ++s) {
         auto &out = h.points[size_t(s)];
-        out.reserve(size_t(count));
+        out.reserve(count);
         double level = 200 + 4000 * unit(random);
         const double cycle = level * 0.04 * unit(random);
         for (qint64 i = 0; i < count; ++i) {
@@ -112,14 +113,17 @@ double median(std::vector<double> values)
 }
 
 // One chart as the dashboard builds its time chart: date axis, value axis, one line per series.
+// Ours (as the dashboard's recorded line): each series is an empty QLineSeries for the legend, its
+// points drawn by a DenseLineLayer. The peer's: QLineSeries holding the points.
 struct Chart {
     QChartView view;
     QChart *chart = new QChart;
     QDateTimeAxis *x = new QDateTimeAxis;
     QValueAxis *y = new QValueAxis;
     std::vector<QLineSeries *> lines;
+    nephele::views::DenseLineLayer *layer = nullptr;
 
-    explicit Chart(const History &h)
+    Chart(const History &h, Feed feed)
     {
         chart->setAnimationOptions(QChart::NoAnimation);
         chart->legend()->hide();
@@ -140,6 +144,11 @@ struct Chart {
             line->attachAxis(y);
             lines.push_back(line);
         }
+        if (feed == Feed::Nephele) {
+            layer = new nephele::views::DenseLineLayer(chart, x, y);
+            for (QLineSeries *line : lines)
+                layer->addLine(line);
+        }
         setRange(double(h.startMs), double(h.endMs));
     }
 
@@ -149,21 +158,12 @@ struct Chart {
                     QDateTime::fromMSecsSinceEpoch(qint64(toMs), Qt::UTC));
     }
 
-    int pixels()
-    {
-        // The plot area once the chart is laid out at its size (as the dashboard asks for it).
-        const int width = int(chart->plotArea().width());
-        return std::max(100, width > 0 ? width : kWidth - 80);
-    }
-
-    // Ours: each series decimated for the visible range and set with one replace().
+    // Ours: each series handed to the layer (shared, not copied, as the dashboard hands over the
+    // points it loaded), which builds its pyramid; it decimates for the range when it paints.
     void feedNephele(const History &h)
     {
-        const double from = double(x->min().toMSecsSinceEpoch());
-        const double to = double(x->max().toMSecsSinceEpoch());
-        const int px = pixels();
         for (size_t s = 0; s < lines.size(); ++s)
-            lines[s]->replace(nephele::models::cost::decimateMinMax(h.points[s], from, to, px));
+            layer->setPoints(int(s), h.points[s]);
     }
 
     // Paints one frame as the screen gets it: pending geometry updates, then the view's paint
@@ -179,15 +179,15 @@ struct Figures {
     double firstRenderMs = 0;
     double panFrameMs = 0;
     double feedMs = 0;                          // of the first render: setting the points
-    double decimateMs = 0;                      // of that, the decimation alone (nephele)
+    double decimateMs = 0;                      // nephele: decimating every series for the range (done when painting)
     double paintMs = 0;                         // of the first render: painting the frame
-    qint64 pointsShown = 0;                     // held by the series after the first render
+    qint64 pointsShown = 0;                     // drawn at the first render: ours decimated, the peer's all
     int fedSeries = 0;                          // the peer: series timed point by point (the rest extrapolated)
     double firstSeriesMs = 0, lastSeriesMs = 0; // the peer: append() time of the first and last timed series
 };
 
 // Pans a chart: a quarter of the span in view, moved right by 2% of the span per frame.
-void pan(Chart &chart, const History &h, Feed feed, int panFrames, std::vector<double> *frames)
+void pan(Chart &chart, const History &h, int panFrames, std::vector<double> *frames)
 {
     const double span = double(h.endMs - h.startMs);
     double from = double(h.startMs);
@@ -195,22 +195,27 @@ void pan(Chart &chart, const History &h, Feed feed, int panFrames, std::vector<d
         from = std::min(from + span * 0.02, double(h.endMs) - span / 4);
         QElapsedTimer frame;
         frame.start();
-        chart.setRange(from, from + span / 4);
-        if (feed == Feed::Nephele)
-            chart.feedNephele(h); // the dashboard redecimates for the new range
+        chart.setRange(from, from + span / 4); // ours: the layer redecimates from its pyramids as it paints
         chart.paint();
         frames->push_back(ms(frame.nsecsElapsed()));
     }
 }
 
-Figures measureNephele(const History &h, int runs, int panFrames)
+// The first frame of the first run, when --png asked for it.
+void savePng(Chart &chart, const QString &path)
+{
+    if (!path.isEmpty() && !chart.view.grab().save(path))
+        std::fprintf(stderr, "cost-charts: cannot write %s\n", qPrintable(path));
+}
+
+Figures measureNephele(const History &h, int runs, int panFrames, const QString &png)
 {
     std::vector<double> first, feedTimes, decimateTimes, paintTimes, frames;
     Figures f;
     for (int run = 0; run < runs; ++run) {
         QElapsedTimer clock;
         clock.start();
-        auto chart = std::make_unique<Chart>(h);
+        auto chart = std::make_unique<Chart>(h, Feed::Nephele);
         QCoreApplication::processEvents(); // laid out at its size: the plot area's width is known
         const qint64 built = clock.nsecsElapsed();
         chart->feedNephele(h);
@@ -219,17 +224,17 @@ Figures measureNephele(const History &h, int runs, int panFrames)
         first.push_back(ms(clock.nsecsElapsed()));
         feedTimes.push_back(ms(fed - built));
         paintTimes.push_back(ms(clock.nsecsElapsed() - fed));
-        // The decimation alone, for the breakdown.
+        // The decimation alone (part of painting), for the breakdown.
         QElapsedTimer d;
         d.start();
-        const double from = double(chart->x->min().toMSecsSinceEpoch());
-        const double to = double(chart->x->max().toMSecsSinceEpoch());
         qint64 kept = 0;
-        for (const auto &points : h.points)
-            kept += nephele::models::cost::decimateMinMax(points, from, to, chart->pixels()).size();
+        for (int s = 0; s < chart->layer->lineCount(); ++s)
+            kept += chart->layer->shownPoints(s).size();
         decimateTimes.push_back(ms(d.nsecsElapsed()));
         f.pointsShown = kept;
-        pan(*chart, h, Feed::Nephele, panFrames, &frames);
+        if (run == 0)
+            savePng(*chart, png);
+        pan(*chart, h, panFrames, &frames);
     }
     f.firstRenderMs = median(first);
     f.feedMs = median(feedTimes);
@@ -244,7 +249,7 @@ Figures measureNephele(const History &h, int runs, int panFrames)
 // the same points in one replace() (the chart then holds what append() would have left), and the
 // append time of all the series is extrapolated from the timed ones. The frames are painted with
 // every series holding every point, as append() leaves them.
-Figures measureAppend(const History &h, int runs, int panFrames, int fedSeries)
+Figures measureAppend(const History &h, int runs, int panFrames, int fedSeries, const QString &png)
 {
     std::vector<double> first, feedTimes, paintTimes, frames;
     Figures f;
@@ -252,7 +257,7 @@ Figures measureAppend(const History &h, int runs, int panFrames, int fedSeries)
     for (int run = 0; run < runs; ++run) {
         QElapsedTimer clock;
         clock.start();
-        auto chart = std::make_unique<Chart>(h);
+        auto chart = std::make_unique<Chart>(h, Feed::Append);
         QCoreApplication::processEvents();
         const double buildMs = ms(clock.nsecsElapsed());
         double appendMs = 0;
@@ -270,7 +275,7 @@ Figures measureAppend(const History &h, int runs, int panFrames, int fedSeries)
                     f.firstSeriesMs = seriesMs;
                 f.lastSeriesMs = seriesMs;
             } else {
-                line->replace(QList<QPointF>(h.points[size_t(s)].begin(), h.points[size_t(s)].end()));
+                line->replace(h.points[size_t(s)]);
             }
         }
         const double allAppendMs = appendMs * double(h.series) / double(f.fedSeries);
@@ -284,7 +289,9 @@ Figures measureAppend(const History &h, int runs, int panFrames, int fedSeries)
         f.pointsShown = 0;
         for (QLineSeries *line : chart->lines)
             f.pointsShown += line->count();
-        pan(*chart, h, Feed::Append, panFrames, &frames);
+        if (run == 0)
+            savePng(*chart, png);
+        pan(*chart, h, panFrames, &frames);
     }
     f.firstRenderMs = median(first);
     f.feedMs = median(feedTimes);
@@ -309,8 +316,7 @@ DashboardFigures measureDashboard(const History &h, int runs, int panFrames)
     for (int run = 0; run < runs; ++run) {
         nephele::models::InventoryStore store;
         nephele::models::cost::CostModel costs(&store);
-        const QDateTime now = QDateTime::fromMSecsSinceEpoch(h.endMs, Qt::UTC);
-        costs.setClock([now] { return now; });
+        costs.setClock([end = h.endMs] { return QDateTime::fromMSecsSinceEpoch(end, Qt::UTC); });
         nephele::views::CostDashboard dashboard(&costs, nullptr);
         dashboard.resize(kWidth, 2 * kHeight);
         dashboard.show();
@@ -323,7 +329,7 @@ DashboardFigures measureDashboard(const History &h, int runs, int panFrames)
         QCoreApplication::processEvents();
         view->repaint();
         first.push_back(ms(clock.nsecsElapsed()));
-        f.pointsShown = dashboard.recordedSeries()->count();
+        f.pointsShown = dashboard.recordedPoints().size();
         const QRectF plot = view->chart()->plotArea();
         view->chart()->zoomIn(QRectF(plot.topLeft(), QSizeF(plot.width() / 4, plot.height())));
         dashboard.redecimate();
@@ -365,6 +371,7 @@ int main(int argc, char *argv[])
     int peerSeries = 3;
     double scale = 1;
     bool peer = true;
+    QString pngDir;
     const QStringList args = QCoreApplication::arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == u"--runs" && i + 1 < args.size())
@@ -381,6 +388,8 @@ int main(int argc, char *argv[])
             peerSeries = std::numeric_limits<int>::max();
         else if (args[i] == u"--no-peer")
             peer = false;
+        else if (args[i] == u"--png" && i + 1 < args.size())
+            pngDir = args[++i];
     }
 
     const int yearSeries = std::max(1, int(std::lround(200 * scale)));
@@ -389,8 +398,9 @@ int main(int argc, char *argv[])
     histories.push_back(makeHistory("a year, hourly", yearSeries, 365 * kDayMs, kHourMs));
     histories.push_back(makeHistory("a month, 5-minute steps", monthSeries, 30 * kDayMs, 5 * kMinuteMs));
 
-    std::printf("cost-charts: %dx%d chart, antialiased, offscreen; nephele: min/max decimation to ~2 points per "
-                "pixel + one replace() per series; peer: QLineSeries::append() per point\n",
+    std::printf("cost-charts: %dx%d chart, antialiased, offscreen; nephele: QtCharts axes and legend, lines drawn by "
+                "DenseLineLayer from a min/max pyramid per series (~2 points per pixel); peer: "
+                "QLineSeries::append() per point\n",
                 kWidth, kHeight);
     std::printf("medians: nephele of %d run(s) x %d pan frames, peer of %d run(s) x %d pan frames\n", runs, panFrames,
                 peerRuns, peerPanFrames);
@@ -400,18 +410,25 @@ int main(int argc, char *argv[])
     for (const History &h : histories) {
         std::printf("\n%s: %d series, %lld points\n", h.name, h.series, h.pointCount());
         std::printf("  %-40s %12s %12s\n", "figure", "nephele", "append");
-        const Figures n = measureNephele(h, runs, panFrames);
+        auto png = [&](const char *who) {
+            return pngDir.isEmpty()
+                       ? QString()
+                       : QStringLiteral("%1/cost-charts-%2-%3.png")
+                             .arg(pngDir, &h == &histories.front() ? u"year" : u"month", QString::fromLatin1(who));
+        };
+        const Figures n = measureNephele(h, runs, panFrames, png("nephele"));
         Figures p;
         if (peer)
-            p = measureAppend(h, peerRuns, peerPanFrames, peerSeries);
+            p = measureAppend(h, peerRuns, peerPanFrames, peerSeries, png("append"));
         line("first render", n.firstRenderMs, p.firstRenderMs, "ms", peer);
         line("  of which setting the points", n.feedMs, p.feedMs, "ms", peer);
-        std::printf("  %-40s %12.1f %12s ms\n", "    of which decimation", n.decimateMs, "-");
         line("  of which painting the frame", n.paintMs, p.paintMs, "ms", peer);
+        std::printf("  %-40s %12.1f %12s ms\n", "    of which decimation", n.decimateMs, "-");
         line("pan, one frame", n.panFrameMs, p.panFrameMs, "ms", peer);
         line("pan, frames per second", n.panFrameMs > 0 ? 1000.0 / n.panFrameMs : 0,
              p.panFrameMs > 0 ? 1000.0 / p.panFrameMs : 0, "fps", peer);
-        std::printf("  %-40s %12lld %12lld\n", "points held by the series", n.pointsShown, peer ? p.pointsShown : 0);
+        std::printf("  %-40s %12lld %12lld\n", "points drawn (nephele: decimated)", n.pointsShown,
+                    peer ? p.pointsShown : 0);
         if (peer && p.fedSeries < h.series)
             std::printf(
                 "  (append: %d of %d series fed point by point, %.0f ms for the first and %.0f ms for the last; "
@@ -429,12 +446,12 @@ int main(int argc, char *argv[])
         const History &year = histories.front();
         const DashboardFigures d = measureDashboard(year, runs, panFrames);
         std::printf(
-            "\nthe dashboard's time chart (CostDashboard), one series of a year of hourly samples (%zu points):\n",
-            year.points.front().size());
+            "\nthe dashboard's time chart (CostDashboard), one series of a year of hourly samples (%lld points):\n",
+            qint64(year.points.front().size()));
         std::printf("  %-40s %12.1f ms\n", "first render", d.firstRenderMs);
         std::printf("  %-40s %12.1f ms  (%.1f frames per second)\n", "pan, one frame", d.panFrameMs,
                     d.panFrameMs > 0 ? 1000.0 / d.panFrameMs : 0.0);
-        std::printf("  %-40s %12lld\n", "points held by the series", qint64(d.pointsShown));
+        std::printf("  %-40s %12lld\n", "points drawn (decimated)", qint64(d.pointsShown));
     }
     std::printf("\n(the ratio is for the year of hourly samples, 200 series)\n");
     std::printf("RATIO append/nephele first-render %.1f\n", peer && yearOurs > 0 ? yearPeer / yearOurs : 0.0);

@@ -3,6 +3,7 @@
 
 #include "costdashboard.h"
 
+#include "cost/costformat.h"
 #include "cost/costhistory.h"
 #include "cost/costmodel.h"
 #include "inventory/inventorystore.h"
@@ -12,6 +13,8 @@
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QtCharts/QHorizontalBarSeries>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QPieSeries>
 #include <QtCharts/QPieSlice>
@@ -170,9 +173,9 @@ private Q_SLOTS:
 
         // Over time: the recorded samples then the live rate; the estimate before them; the forecast
         // flat to the month's end; the organisation's quota.
-        const QList<QPointF> recorded = dashboard.recordedSeries()->points();
+        const QList<QPointF> recorded = dashboard.recordedPoints();
         QCOMPARE(recorded.size(), 13);
-        QCOMPARE(recorded.first(), QPointF(double(kNow.addSecs(-12 * 6 * 3600).toMSecsSinceEpoch()), 900.0));
+        QCOMPARE(recorded.first(), QPointF(double(kNow.addSecs(-qint64(12) * 6 * 3600).toMSecsSinceEpoch()), 900.0));
         QCOMPARE(recorded.last(), QPointF(double(kNow.toMSecsSinceEpoch()), 972.0));
         const QList<QPointF> estimated = dashboard.estimatedSeries()->points();
         QVERIFY(!estimated.isEmpty());
@@ -259,13 +262,13 @@ private Q_SLOTS:
         dashboard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
         dashboard.setRange(views::CostDashboard::Range::Year);
-        std::vector<QPointF> year;
+        QList<QPointF> year;
         const qint64 start = kNow.addDays(-365).toMSecsSinceEpoch();
         for (int h = 0; h < 365 * 24; ++h)
             year.emplace_back(double(start + qint64(h) * 3600 * 1000), 800 + (h % 240));
         dashboard.setHistoryPoints(year);
         const int width = int(dashboard.timeChartView()->chart()->plotArea().width());
-        const qsizetype shown = dashboard.recordedSeries()->count();
+        const qsizetype shown = dashboard.recordedPoints().size();
         QVERIFY2(shown <= 2 * width + 4 && shown > width / 2,
                  qPrintable(QStringLiteral("%1 points for %2 pixels").arg(shown).arg(width)));
         // Zooming in redecimates: the same number of pixels shows the finer points.
@@ -274,9 +277,62 @@ private Q_SLOTS:
                    QSizeF(dashboard.timeChartView()->chart()->plotArea().width() / 50,
                           dashboard.timeChartView()->chart()->plotArea().height())));
         dashboard.redecimate();
-        const QList<QPointF> zoomed = dashboard.recordedSeries()->points();
+        const QList<QPointF> zoomed = dashboard.recordedPoints();
         QVERIFY(zoomed.size() < 2 * width + 4);
         QVERIFY(zoomed.last().x() - zoomed.first().x() < 365.0 * 24 * 3600 * 1000 / 20);
+    }
+
+    void aLongHistoryIsDrawnAndHovered()
+    {
+        Fixture f;
+        views::CostDashboard dashboard(&f.cost, nullptr);
+        dashboard.resize(1300, 860);
+        dashboard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+        dashboard.setRange(views::CostDashboard::Range::Year);
+        QList<QPointF> year;
+        const qint64 start = kNow.addDays(-365).toMSecsSinceEpoch();
+        for (int h = 0; h < 365 * 24; ++h)
+            year.emplace_back(double(start + qint64(h) * 3600 * 1000), 800 + (h % 240) + (h == 5000 ? 400 : 0));
+        dashboard.setHistoryPoints(year);
+        QChartView *view = dashboard.timeChartView();
+        QChart *chart = view->chart();
+
+        // The line is drawn in its legend entry's colour, across the plot, spike included.
+        QCoreApplication::processEvents();
+        const QImage image = view->grab().toImage();
+        const QRect plot = view->mapFromScene(chart->plotArea()).boundingRect();
+        const QColor colour = dashboard.recordedSeries()->pen().color();
+        int columns = 0, spikeTop = plot.bottom();
+        for (int x = plot.left(); x <= plot.right(); ++x) {
+            bool drawn = false;
+            for (int y = plot.top(); y <= plot.bottom(); ++y) {
+                if (image.pixelColor(x, y) == colour) {
+                    drawn = true;
+                    spikeTop = std::min(spikeTop, y);
+                }
+            }
+            columns += drawn ? 1 : 0;
+        }
+        QVERIFY2(columns > plot.width() * 9 / 10,
+                 qPrintable(QStringLiteral("%1 of %2").arg(columns).arg(plot.width())));
+        const QPointF spike = chart->mapToPosition(year.at(5000), dashboard.recordedSeries());
+        QVERIFY2(std::abs(spikeTop - view->mapFromScene(spike).y()) <= 2, qPrintable(QString::number(spikeTop)));
+        QCOMPARE(chart->legend()->markers(dashboard.recordedSeries()).size(), 1);
+        QVERIFY(chart->legend()->markers(dashboard.recordedSeries()).first()->isVisible());
+        if (qEnvironmentVariableIsSet("NEPHELE_SCREENSHOTS"))
+            dashboard.grab().save(qEnvironmentVariable("NEPHELE_SCREENSHOTS") + QStringLiteral("/cost-year.png"));
+
+        // Zoomed in to a few days, hovering a sample shows its value.
+        chart->zoomIn(QRectF(chart->plotArea().topLeft() + QPointF(chart->plotArea().width() / 2, 0),
+                             QSizeF(chart->plotArea().width() / 100, chart->plotArea().height())));
+        const QList<QPointF> shown = dashboard.recordedPoints();
+        const QPointF sample = shown.at(shown.size() / 2);
+        QTest::mouseMove(view->viewport(),
+                         view->mapFromScene(chart->mapToPosition(sample, dashboard.recordedSeries())));
+        QTRY_VERIFY2(
+            QToolTip::text().contains(QStringLiteral("Recorded: ") + formatMoney(sample.y(), QStringLiteral("USD"))),
+            qPrintable(QToolTip::text()));
     }
 
     void currenciesAreNeverAddedUp()

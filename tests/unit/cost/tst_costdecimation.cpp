@@ -1,11 +1,12 @@
 // Decimation for long run-rate histories: about two points per pixel, no spike lost, the line
-// runs to the chart's edges.
+// runs to the chart's edges; the min/max pyramid gives the same points without reading them all.
 
 #include "cost/costdecimation.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <cmath>
 #include <vector>
 
 using namespace nephele::models::cost;
@@ -24,7 +25,7 @@ private Q_SLOTS:
 
     void aYearOfHourlyPointsBecomesTwoPerPixel()
     {
-        std::vector<QPointF> points;
+        QList<QPointF> points;
         QRandomGenerator rng(42);
         const int hours = 365 * 24;
         for (int h = 0; h < hours; ++h)
@@ -42,12 +43,12 @@ private Q_SLOTS:
         QVERIFY(out.contains(QPointF(6000, 10)));
         // Every output point is an input point.
         for (const QPointF &p : out)
-            QCOMPARE(points[size_t(p.x())], p);
+            QCOMPARE(points[qsizetype(p.x())], p);
     }
 
     void keepsOnePointBeyondEachEdge()
     {
-        std::vector<QPointF> points;
+        QList<QPointF> points;
         for (int i = 0; i < 10000; ++i)
             points.emplace_back(i, i % 7);
         const QList<QPointF> out = decimateMinMax(points, 2000.5, 3000.5, 100);
@@ -59,10 +60,67 @@ private Q_SLOTS:
     void emptyAndDegenerate()
     {
         QVERIFY(decimateMinMax({}, 0, 1, 100).isEmpty());
-        const std::vector<QPointF> one = {{5, 5}};
+        const QList<QPointF> one = {{5, 5}};
         QVERIFY(decimateMinMax(one, 0, 0, 100).isEmpty()); // no range
         QVERIFY(decimateMinMax(one, 0, 10, 0).isEmpty());  // no pixels
         QCOMPARE(decimateMinMax(one, 0, 10, 100).size(), 1);
+        QVERIFY(MinMaxPyramid().decimate(0, 1, 100).isEmpty());
+        QVERIFY(MinMaxPyramid(one).decimate(0, 0, 100).isEmpty());
+        QCOMPARE(MinMaxPyramid(one).decimate(0, 10, 100), QList<QPointF>{QPointF(5, 5)});
+        QCOMPARE(MinMaxPyramid(one).extremes(0, 1).low, 0);
+        QCOMPARE(MinMaxPyramid(one).extremes(1, 1).low, -1);
+    }
+
+    void thePyramidFindsTheExtremesOfAnyStretch()
+    {
+        // Few distinct values, so ties are common: the first of equal points wins, both ways.
+        QRandomGenerator rng(7);
+        for (const int count : {2, 3, 5, 64, 1000, 1023, 1025}) {
+            QList<QPointF> points;
+            for (int i = 0; i < count; ++i)
+                points.emplace_back(i, rng.bounded(5));
+            const MinMaxPyramid pyramid(points);
+            for (int trial = 0; trial < 300; ++trial) {
+                const int first = int(rng.bounded(count));
+                const int last = first + 1 + int(rng.bounded(count - first));
+                int low = first, high = first;
+                for (int i = first; i < last; ++i) {
+                    if (points[qsizetype(i)].y() < points[qsizetype(low)].y())
+                        low = i;
+                    if (points[qsizetype(i)].y() > points[qsizetype(high)].y())
+                        high = i;
+                }
+                const MinMaxPyramid::Extremes e = pyramid.extremes(first, last);
+                QCOMPARE(e.low, low);
+                QCOMPARE(e.high, high);
+            }
+        }
+    }
+
+    void thePyramidDecimatesAsTheScanDoes()
+    {
+        // Irregular steps (dense in places, sparse in others, as compacted histories are), flat
+        // stretches and spikes; ranges zoomed in and out, panned past both ends.
+        QRandomGenerator rng(11);
+        QList<QPointF> points;
+        double x = 0;
+        for (int i = 0; i < 50'000; ++i) {
+            x += i < 20'000 ? 1 : i < 30'000 ? 40 : 0.25;
+            const double y = (i / 500) % 3 == 0 ? 100 : 100 + rng.bounded(50) + (rng.bounded(1000) == 0 ? 900 : 0);
+            points.emplace_back(x, y);
+        }
+        const MinMaxPyramid pyramid(points);
+        QCOMPARE(pyramid.size(), qsizetype(points.size()));
+        // Many points a column (through the pyramid) and few (read one by one).
+        for (const int pixels : {40, 1000, 2000, 20'000})
+            QCOMPARE(pyramid.decimate(0, x, pixels), decimateMinMax(points, 0, x, pixels));
+        for (int trial = 0; trial < 200; ++trial) {
+            const double span = x * std::pow(10.0, -rng.bounded(4.0));
+            const double from = -span / 10 + rng.bounded(x);
+            const int pixels = 50 + int(rng.bounded(2000));
+            const QList<QPointF> expected = decimateMinMax(points, from, from + span, pixels);
+            QCOMPARE(pyramid.decimate(from, from + span, pixels), expected);
+        }
     }
 };
 
