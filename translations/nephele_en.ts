@@ -5186,6 +5186,16 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
     </message>
 </context>
 <context>
+    <name>nephele::views::PodLogPane</name>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>nephele::views::ShellTabs</name>
     <message>
         <source>%1 (ended)</source>

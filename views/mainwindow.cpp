@@ -8,6 +8,8 @@
 #include "importaccountsdialog.h"
 #include "inventorydelegate.h"
 #include "inventorytreeview.h"
+#include "podexectab.h"
+#include "podlogpane.h"
 #include "policyeditor.h"
 #include "provisionwizard.h"
 #include "shelltab.h"
@@ -125,8 +127,12 @@ void MainWindow::buildActions()
                  tr("List the selected accounts again (all accounts when none is selected)"), QKeySequence::Refresh),
             &QAction::triggered, this, &MainWindow::refreshSelected);
     connect(make(Command::OpenShell, QIcon::fromTheme(QStringLiteral("utilities-terminal")), tr("Open shell"),
-                 tr("Open an SSH shell on the selected machine"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)),
+                 tr("Open a shell on the selected machine: SSH, or in the container of a pod"),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)),
             &QAction::triggered, this, &MainWindow::openShell);
+    connect(make(Command::ViewLogs, QIcon::fromTheme(QStringLiteral("text-x-generic")), tr("View logs"),
+                 tr("Show the log of the selected pod or container"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)),
+            &QAction::triggered, this, &MainWindow::openLogs);
     connect(make(Command::AddAccount, icons::addAccount(), tr("Add account…"), tr("Add a cloud account"),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)),
             &QAction::triggered, this, &MainWindow::openAddAccount);
@@ -207,6 +213,7 @@ void MainWindow::buildUi()
     toolbar->addAction(action(Command::Stop));
     toolbar->addAction(action(Command::Reboot));
     toolbar->addAction(action(Command::OpenShell));
+    toolbar->addAction(action(Command::ViewLogs));
     toolbar->addSeparator();
     toolbar->addAction(action(Command::Destroy));
     auto *spacer = new QWidget(toolbar);
@@ -219,6 +226,9 @@ void MainWindow::buildUi()
     m_grouping->addItem(tr("Accounts › locations"));
     m_grouping->addItem(tr("Accounts › hierarchy (clusters, hypervisors)"));
     m_grouping->addItem(tr("Tag…"));
+    // Sized for the short choices, not the longest: the toolbar keeps room for the search field.
+    m_grouping->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_grouping->setMinimumContentsLength(20);
     connect(m_grouping, &QComboBox::activated, this, &MainWindow::applyGrouping);
     toolbar->addWidget(m_grouping);
 
@@ -227,7 +237,7 @@ void MainWindow::buildUi()
     m_search->setPlaceholderText(tr("Search: name, IP, tag, state:running, region:nyc3…"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(icons::search(), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(340);
+    m_search->setMinimumWidth(280);
     m_searchHelp =
         tr("Words match a name, id, IP or tag; \"quotes\" match a name or id exactly.\n"
            "Fields: state:running, account:prod (or cloud:), region:nyc3, size:, image:, kind:pod, ip:, owner:, "
@@ -493,6 +503,7 @@ void MainWindow::updateActions()
     }
     action(Command::Refresh)->setEnabled(!m_sessions.isEmpty());
     action(Command::OpenShell)->setEnabled(targets.size() == 1);
+    action(Command::ViewLogs)->setEnabled(targets.size() == 1 && isPodLike(targets.first(), false));
     action(Command::CreateMachine)->setEnabled(std::any_of(m_sessions.cbegin(), m_sessions.cend(), [](auto *s) {
         return s->capabilities() && s->capabilities()->createMachine && s->isEnabled();
     }));
@@ -691,6 +702,8 @@ void MainWindow::showContextMenu(const QPoint &pos)
         menu->addAction(action(Command::Stop));
         menu->addAction(action(Command::Reboot));
         menu->addAction(action(Command::OpenShell));
+        if (action(Command::ViewLogs)->isEnabled())
+            menu->addAction(action(Command::ViewLogs));
         menu->addSeparator();
         menu->addAction(action(Command::Destroy));
         menu->addSeparator();
@@ -711,6 +724,20 @@ void MainWindow::openShell()
     const QList<Target> targets = selectedMachines();
     if (targets.size() != 1)
         return;
+    if (isPodLike(targets.first(), true)) {
+        // A pod or a container: a shell in the container over the cluster's exec, no SSH.
+        const PodRef pod = podRefOf(targets.first());
+        AccountSession *s = session(targets.first().accountId);
+        if (!s || !s->driver() || pod.podId.isEmpty())
+            return;
+        PodExecTarget target{
+            s->driver()->endpoint(), pod.podId, pod.container.isEmpty() ? pod.containers.value(0) : pod.container, {}};
+        auto *tab = new PodExecTab(std::move(target), m_services.network, m_shells);
+        m_shells->addSession(tab, tab->toolTip());
+        tab->start();
+        tab->setFocus();
+        return;
+    }
     ShellTarget target{targets.first().accountId, targets.first().machineId, targets.first().name, {}, {}};
     if (const auto slot = m_services.inventory->find(target.accountId, target.machineId)) {
         const drivers::Machine machine = m_services.inventory->machine(*slot);
@@ -718,6 +745,58 @@ void MainWindow::openShell()
         target.privateIps = machine.privateIps;
     }
     m_shells->openShell(target);
+}
+
+void MainWindow::openLogs()
+{
+    const QList<Target> targets = selectedMachines();
+    if (targets.size() != 1 || !isPodLike(targets.first(), false))
+        return;
+    AccountSession *s = session(targets.first().accountId);
+    const PodRef pod = podRefOf(targets.first());
+    if (!s || !s->driver() || pod.podId.isEmpty())
+        return;
+    auto *pane = new PodLogPane({s->driver()->endpoint(), pod.podId, pod.containers, pod.container}, m_services.network,
+                                m_shells);
+    m_shells->addSession(pane, pane->toolTip());
+    pane->start();
+    pane->setFocus();
+}
+
+bool MainWindow::isPodLike(const Target &target, bool exec) const
+{
+    const drivers::MachineKind kind = kindOf(target);
+    if (kind != drivers::MachineKind::Pod && kind != drivers::MachineKind::Container)
+        return false;
+    const AccountSession *s = session(target.accountId);
+    const drivers::Capabilities *caps = s ? s->capabilities() : nullptr;
+    return caps && (exec ? caps->containerExec : caps->containerLogs);
+}
+
+MainWindow::PodRef MainWindow::podRefOf(const Target &target) const
+{
+    PodRef ref;
+    const models::InventoryStore *store = m_services.inventory;
+    const auto slot = store->find(target.accountId, target.machineId);
+    if (!slot)
+        return ref;
+    std::optional<models::InventoryStore::Slot> podSlot = slot;
+    if (store->record(*slot).kind == drivers::MachineKind::Container) {
+        // Its id is "namespace/pod/container"; its parent is the pod.
+        ref.podId = target.machineId.section(u'/', 0, 1);
+        ref.container = target.machineId.section(u'/', 2);
+        podSlot = store->find(target.accountId, ref.podId);
+    } else {
+        ref.podId = target.machineId;
+    }
+    if (podSlot) {
+        // The pod's containers, in the order listed. Only on a click: a scan of the account is fine.
+        for (const models::InventoryStore::Slot child : store->machinesOf(target.accountId)) {
+            if (store->parentOf(child) == *podSlot && store->record(child).kind == drivers::MachineKind::Container)
+                ref.containers.append(store->name(child).toString());
+        }
+    }
+    return ref;
 }
 
 // ---- search and counts -----------------------------------------------------------------------

@@ -118,7 +118,9 @@ public:
         PolicySettings,
         EditPolicy,
         AuditLog,
-        OpenShell, // issue 5: an SSH shell on the selected machine, in a tab below the tree
+        OpenShell, // issue 5: an SSH shell on the selected machine, in a tab below the tree; a shell in
+                   // the container for a pod or a container (issue 4)
+        ViewLogs,  // issue 4: the log of the selected pod or container, in a tab below the tree
     };
 
     explicit MainWindow(const MainWindowServices &services, QWidget *parent = nullptr);
@@ -152,8 +154,11 @@ public:
     QLineEdit *searchField() const { return m_search; }
     ShellTabs *shells() const { return m_shells; }
     models::MachineAccessStore *machineAccess() const { return m_services.access; }
-    // Opens an SSH shell on the one selected machine.
+    // Opens a shell on the one selected machine: SSH, or exec for a pod (its first container) or a
+    // container of a cluster.
     void openShell();
+    // Opens the log of the one selected pod or container.
+    void openLogs();
     QAction *action(Command command) const;
     QString shownCountText() const;
 
@@ -179,6 +184,15 @@ private:
     void buildUi();
     QList<Target> selectedMachines() const;
     drivers::MachineKind kindOf(const Target &target) const;
+    // A pod or a container of an account that can show its logs (or run commands in it).
+    bool isPodLike(const Target &target, bool exec) const;
+    // The pod ("namespace/name"), its containers as listed, and the container the target names.
+    struct PodRef {
+        QString podId;
+        QStringList containers;
+        QString container;
+    };
+    PodRef podRefOf(const Target &target) const;
     QStringList selectedAccounts() const;
     void updateActions();
     void updateCounts();

@@ -31,26 +31,14 @@ using ssh::SshSession;
 // ---- ShellTab ---------------------------------------------------------------------------------
 
 ShellTab::ShellTab(QString name, ssh::SshConnectOptions options, QWidget *parent)
-    : QWidget(parent)
-    , m_name(std::move(name))
+    : SessionTab(std::move(name), parent)
     , m_options(std::move(options))
     , m_session(new SshSession(this))
 {
-    m_bar = new QWidget(this);
+    m_bar = new SessionStatusBar(tr("Reconnect"), tr("Connect again with the same settings"), this);
     m_bar->setObjectName(QStringLiteral("shellStatusBar"));
-    m_bar->setAutoFillBackground(true);
-    m_barText = new QLabel(m_bar);
-    m_barText->setObjectName(QStringLiteral("shellStatus"));
-    m_barText->setWordWrap(true);
-    m_barText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_reconnect = new QToolButton(m_bar);
-    m_reconnect->setObjectName(QStringLiteral("reconnectButton"));
-    m_reconnect->setText(tr("Reconnect"));
-    m_reconnect->setToolTip(tr("Connect again with the same settings"));
-    auto *barLayout = new QHBoxLayout(m_bar);
-    barLayout->setContentsMargins(8, 4, 8, 4);
-    barLayout->addWidget(m_barText, 1);
-    barLayout->addWidget(m_reconnect, 0, Qt::AlignTop);
+    m_bar->label()->setObjectName(QStringLiteral("shellStatus"));
+    m_bar->actionButton()->setObjectName(QStringLiteral("reconnectButton"));
 
     m_terminal = new TerminalWidget(this);
     m_terminal->setObjectName(QStringLiteral("shellTerminal"));
@@ -61,7 +49,7 @@ ShellTab::ShellTab(QString name, ssh::SshConnectOptions options, QWidget *parent
     layout->addWidget(m_terminal, 1);
     setFocusProxy(m_terminal);
 
-    connect(m_reconnect, &QToolButton::clicked, this, &ShellTab::reconnect);
+    connect(m_bar, &SessionStatusBar::actionTriggered, this, &ShellTab::reconnect);
     connect(m_session, &SshSession::hostKeyUnknown, this, &ShellTab::askHostKey);
     connect(m_session, &SshSession::passwordRequested, this, &ShellTab::askPrompt);
     connect(m_session, &SshSession::passphraseRequested, this, &ShellTab::askPrompt);
@@ -106,27 +94,19 @@ bool ShellTab::isAlive() const
     return m_session->state() != SshSession::State::Disconnected;
 }
 
+QString ShellTab::closeQuestion() const
+{
+    return tr("The shell on %1 is still connected. Close it and end the session?").arg(name());
+}
+
 QString ShellTab::statusText() const
 {
-    return m_bar->isHidden() ? QString() : m_barText->text();
+    return m_bar->text();
 }
 
 void ShellTab::showStatus(const QString &text, bool problem, bool offerReconnect)
 {
-    QPalette palette = m_bar->palette();
-    palette.setColor(QPalette::Window, problem ? QColor(0x5c, 0x1f, 0x1f) : QColor(0x24, 0x2c, 0x3a));
-    palette.setColor(QPalette::WindowText, QColor(0xf0, 0xf0, 0xf0));
-    m_bar->setPalette(palette);
-    m_barText->setPalette(palette);
-    m_barText->setText(text);
-    m_reconnect->setVisible(offerReconnect);
-    m_bar->show();
-}
-
-void ShellTab::hideStatus()
-{
-    m_barText->clear();
-    m_bar->hide();
+    m_bar->showMessage(text, problem ? SessionStatusBar::Tone::Problem : SessionStatusBar::Tone::Info, offerReconnect);
 }
 
 void ShellTab::askHostKey(const SshHostKeyInfo &key)
@@ -204,7 +184,7 @@ void ShellTab::askPrompt(const SshAuthPrompt &prompt)
 
 void ShellTab::onConnected()
 {
-    hideStatus();
+    m_bar->clearMessage();
     ssh::SshPtyOptions pty;
     pty.columns = m_terminal->columns();
     pty.rows = m_terminal->rows();
@@ -242,7 +222,7 @@ void ShellTab::onDisconnected()
     if (!m_failed && m_bar->isHidden())
         showStatus(tr("Disconnected from %1.").arg(m_session->target()), false, true);
     // A changed host key is not retried from here: the known_hosts file must be fixed first.
-    m_reconnect->setVisible(!m_refused);
+    m_bar->setActionVisible(!m_refused);
     Q_EMIT stateChanged();
 }
 
@@ -367,18 +347,28 @@ ShellTab *ShellTabs::shellAt(int index) const
     return qobject_cast<ShellTab *>(widget(index));
 }
 
+SessionTab *ShellTabs::sessionAt(int index) const
+{
+    return qobject_cast<SessionTab *>(widget(index));
+}
+
+void ShellTabs::addSession(SessionTab *tab, const QString &toolTip)
+{
+    const int index = addTab(tab, tab->tabText());
+    setTabToolTip(index, toolTip);
+    setCurrentIndex(index);
+    connect(tab, &SessionTab::stateChanged, this, [this, tab] {
+        const int at = indexOf(tab);
+        if (at >= 0)
+            setTabText(at, tab->tabText());
+    });
+    Q_EMIT countChanged(count());
+}
+
 ShellTab *ShellTabs::addShell(const QString &name, const ssh::SshConnectOptions &options)
 {
     auto *tab = new ShellTab(name, options, this);
-    const int index = addTab(tab, name);
-    setTabToolTip(index, options.user.isEmpty() ? options.host : options.user + QLatin1Char('@') + options.host);
-    setCurrentIndex(index);
-    connect(tab, &ShellTab::stateChanged, this, [this, tab] {
-        const int at = indexOf(tab);
-        if (at >= 0)
-            setTabText(at, tab->isAlive() ? tab->name() : tr("%1 (ended)").arg(tab->name()));
-    });
-    Q_EMIT countChanged(count());
+    addSession(tab, options.user.isEmpty() ? options.host : options.user + QLatin1Char('@') + options.host);
     tab->start();
     tab->setFocus();
     return tab;
@@ -421,22 +411,20 @@ void ShellTabs::openShell(const ShellTarget &target)
 
 void ShellTabs::requestClose(int index)
 {
-    ShellTab *tab = shellAt(index);
+    SessionTab *tab = sessionAt(index);
     if (!tab)
         return;
-    if (!tab->isAlive()) {
+    const QString question = tab->isAlive() ? tab->closeQuestion() : QString();
+    if (question.isEmpty()) {
         closeTab(tab);
         return;
     }
-    auto *box =
-        new QMessageBox(QMessageBox::Question, tr("Close shell"),
-                        tr("The shell on %1 is still connected. Close it and end the session?").arg(tab->name()),
-                        QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Close session"), question, QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("confirmCloseShell"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *close = box->addButton(tr("Close"), QMessageBox::AcceptRole);
     box->addButton(QMessageBox::Cancel);
-    QPointer<ShellTab> guard(tab);
+    QPointer<SessionTab> guard(tab);
     connect(box, &QMessageBox::buttonClicked, this, [this, close, guard](QAbstractButton *button) {
         if (button == close && guard)
             closeTab(guard);
@@ -445,7 +433,7 @@ void ShellTabs::requestClose(int index)
     box->open();
 }
 
-void ShellTabs::closeTab(ShellTab *tab)
+void ShellTabs::closeTab(SessionTab *tab)
 {
     removeTab(indexOf(tab));
     tab->deleteLater(); // its session closes the connection on its own thread

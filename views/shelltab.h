@@ -1,6 +1,7 @@
 #pragma once
 
 #include "access/machineaccess.h"
+#include "sessiontab.h"
 #include "ssh/ssherror.h"
 #include "ssh/sshtypes.h"
 
@@ -34,7 +35,7 @@ class TerminalWidget;
 //   auto *tab = new ShellTab(QStringLiteral("web-1"), options, tabs);
 //   tabs->addTab(tab, tab->name());
 //   tab->start();
-class ShellTab final : public QWidget
+class ShellTab final : public SessionTab
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ShellTab)
@@ -46,34 +47,27 @@ public:
     void start();
     void reconnect();
     // Connecting, waiting on a question, or logged in.
-    bool isAlive() const;
-    QString name() const { return m_name; }
+    bool isAlive() const override;
+    QString closeQuestion() const override;
     QString statusText() const;
     TerminalWidget *terminal() const { return m_terminal; }
     ssh::SshSession *session() const { return m_session; }
     // The question dialog waiting for an answer, if any (for tests and for focus).
     QDialog *pendingDialog() const { return m_dialog; }
 
-Q_SIGNALS:
-    void stateChanged();
-
 private:
     void showStatus(const QString &text, bool problem, bool offerReconnect);
-    void hideStatus();
     void askHostKey(const ssh::SshHostKeyInfo &key);
     void askPrompt(const ssh::SshAuthPrompt &prompt);
     void onConnected();
     void onError(const ssh::SshError &error);
     void onDisconnected();
 
-    QString m_name;
     ssh::SshConnectOptions m_options;
     ssh::SshSession *m_session = nullptr;
     QPointer<ssh::SshChannel> m_channel;
     TerminalWidget *m_terminal = nullptr;
-    QWidget *m_bar = nullptr;
-    QLabel *m_barText = nullptr;
-    QToolButton *m_reconnect = nullptr;
+    SessionStatusBar *m_bar = nullptr;
     QPointer<QDialog> m_dialog;
     bool m_failed = false;  // an error is on show: keep it over later status
     bool m_refused = false; // the host key changed
@@ -122,7 +116,8 @@ struct ShellTarget {
     QStringList privateIps;
 };
 
-// The shells of the window, one tab each. Closing a tab whose session is alive asks first.
+// The sessions of the window, one tab each: SSH shells, and the other SessionTabs (a command in
+// a container, a pod's log). Closing a tab whose session is alive asks first.
 class ShellTabs final : public QTabWidget
 {
     Q_OBJECT
@@ -136,7 +131,10 @@ public:
     void openShell(const ShellTarget &target);
     // Opens a shell with these options at once.
     ShellTab *addShell(const QString &name, const ssh::SshConnectOptions &options);
+    // Adds a session of another kind, in front; the tabs own it. The caller starts it.
+    void addSession(SessionTab *tab, const QString &toolTip);
     ShellTab *shellAt(int index) const;
+    SessionTab *sessionAt(int index) const;
     // Closes the tab; asks first when its session is alive.
     void requestClose(int index);
     // A dialog opened by this area and still waiting (Connect as…, close confirmation).
@@ -146,7 +144,7 @@ Q_SIGNALS:
     void countChanged(int count);
 
 private:
-    void closeTab(ShellTab *tab);
+    void closeTab(SessionTab *tab);
 
     models::MachineAccessStore *m_access;
     QPointer<QDialog> m_dialog;
