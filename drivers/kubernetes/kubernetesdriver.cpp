@@ -53,13 +53,52 @@ Job *unsupportedJob(const QString &what, QObject *parent)
     return job;
 }
 
-QList<MachineEvent> toEvents(const WatchEvent &event)
+void appendEvents(QList<MachineEvent> &out, WatchEvent &&event)
 {
-    QList<MachineEvent> out;
     const auto type = event.type == WatchEvent::Type::Deleted ? MachineEvent::Type::Delete : MachineEvent::Type::Upsert;
-    out.reserve(event.machines.size());
-    for (const Machine &m : event.machines)
-        out.append(MachineEvent{type, m});
+    for (Machine &m : event.machines)
+        out.append(MachineEvent{type, std::move(m)});
+}
+
+} // namespace
+
+// Complete lines of a watch stream, parsed: the events up to the first line that stops the
+// stream (410 Gone: relist; a malformed line or an ERROR: the stream is broken).
+struct ParsedChunk {
+    QList<MachineEvent> events;
+    QString resourceVersion; // of the last event or bookmark read
+    bool relist = false;
+    std::optional<Error> broken;
+};
+
+namespace {
+
+ParsedChunk parseWatchLines(QByteArrayView lines, bool pods)
+{
+    ParsedChunk out;
+    qsizetype start = 0;
+    for (qsizetype nl = lines.indexOf('\n'); nl >= 0; nl = lines.indexOf('\n', start)) {
+        const QByteArrayView line = lines.sliced(start, nl - start);
+        start = nl + 1;
+        if (line.trimmed().isEmpty())
+            continue;
+        Result<WatchEvent> event = parseWatchEvent(line, pods);
+        if (!event) {
+            out.broken = event.error();
+            break;
+        }
+        if (event->type == WatchEvent::Type::Error) {
+            if (event->errorCode == 410)
+                out.relist = true;
+            else
+                out.broken = Error{ErrorKind::Server, event->errorMessage, {}, {}, {}, event->errorCode};
+            break;
+        }
+        if (!event->resourceVersion.isEmpty())
+            out.resourceVersion = event->resourceVersion;
+        if (event->type != WatchEvent::Type::Bookmark)
+            appendEvents(out.events, std::move(*event));
+    }
     return out;
 }
 
@@ -444,12 +483,12 @@ void KubernetesDriver::stopWatch()
     m_watching = false;
     for (Stream &s : m_streams) {
         s.retry.stop();
-        if (QNetworkReply *reply = s.reply) {
-            s.reply = nullptr;
+        QNetworkReply *reply = s.reply;
+        resetStream(s);
+        if (reply) {
             reply->abort();
             reply->deleteLater();
         }
-        s.buffer.clear();
     }
 }
 
@@ -458,13 +497,12 @@ void KubernetesDriver::openStream(int index)
     Stream &s = m_streams[index];
     if (!m_watching || m_relisting || !m_network)
         return;
-    if (s.reply) {
-        QNetworkReply *old = s.reply;
-        s.reply = nullptr;
+    QNetworkReply *old = s.reply;
+    resetStream(s);
+    if (old) {
         old->abort();
         old->deleteLater();
     }
-    s.buffer.clear();
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("watch"), QStringLiteral("true"));
     query.addQueryItem(QStringLiteral("allowWatchBookmarks"), QStringLiteral("true"));
@@ -497,54 +535,88 @@ void KubernetesDriver::onStreamData(int index)
     QNetworkReply *reply = s.reply;
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return; // an error answer: read whole in onStreamFinished
-    s.buffer.append(reply->readAll());
-    QList<MachineEvent> batch;
-    qsizetype start = 0;
-    bool relistNeeded = false;
-    std::optional<Error> broken;
-    for (qsizetype nl = s.buffer.indexOf('\n'); nl >= 0; nl = s.buffer.indexOf('\n', start)) {
-        const QByteArrayView line = QByteArrayView(s.buffer).sliced(start, nl - start);
-        start = nl + 1;
-        if (line.trimmed().isEmpty())
-            continue;
-        Result<WatchEvent> event = parseWatchEvent(line, s.pods);
-        if (!event) {
-            broken = event.error();
-            break;
+    // The GUI thread only finds the last line end: the bytes go to the thread pool as they came,
+    // with the start of a line the previous read left (the data is never copied here).
+    QByteArray data = reply->readAll();
+    const qsizetype end = data.lastIndexOf('\n');
+    if (end < 0) {
+        s.buffer.append(data);
+        return;
+    }
+    QByteArray head = std::exchange(s.buffer, data.sliced(end + 1));
+    data.truncate(end + 1);
+    const quint64 chunk = s.nextChunk++;
+    const int generation = s.generation;
+    QtConcurrent::run([head = std::move(head), data = std::move(data), pods = s.pods] {
+        // The line split across reads, whole, then the others in place.
+        const qsizetype first = head.isEmpty() ? -1 : data.indexOf('\n');
+        QByteArray joined;
+        if (first >= 0)
+            joined = QByteArray(head).append(data.first(first + 1));
+        ParsedChunk parsed = parseWatchLines(first < 0 ? QByteArrayView(data) : QByteArrayView(joined), pods);
+        if (first >= 0 && !parsed.relist && !parsed.broken) {
+            ParsedChunk rest = parseWatchLines(QByteArrayView(data).sliced(first + 1), pods);
+            parsed.events.append(std::move(rest.events));
+            if (!rest.resourceVersion.isEmpty())
+                parsed.resourceVersion = rest.resourceVersion;
+            parsed.relist = rest.relist;
+            parsed.broken = std::move(rest.broken);
         }
-        if (event->type == WatchEvent::Type::Error) {
-            if (event->errorCode == 410) {
-                relistNeeded = true;
-                break;
-            }
-            broken = Error{ErrorKind::Server, event->errorMessage, {}, {}, {}, event->errorCode};
-            break;
+        return std::make_shared<ParsedChunk>(std::move(parsed));
+    }).then(this, [this, index, generation, chunk](std::shared_ptr<ParsedChunk> parsed) {
+        deliverChunk(index, generation, chunk, std::move(parsed));
+    });
+}
+
+void KubernetesDriver::deliverChunk(int index, int generation, quint64 chunk, std::shared_ptr<ParsedChunk> parsed)
+{
+    Stream &s = m_streams[index];
+    if (generation != s.generation || !m_watching)
+        return; // a connection since replaced: the new one starts from the last version handed over
+    s.parsed.emplace(chunk, std::move(parsed));
+    while (!s.parsed.empty() && s.parsed.begin()->first == s.nextDelivery) {
+        const std::shared_ptr<ParsedChunk> next = std::move(s.parsed.begin()->second);
+        s.parsed.erase(s.parsed.begin());
+        ++s.nextDelivery;
+        if (!next->resourceVersion.isEmpty())
+            s.resourceVersion = next->resourceVersion;
+        s.failures = 0;
+        if (m_failed) {
+            m_failed = false;
+            if (m_handlers.recovered)
+                m_handlers.recovered();
         }
-        if (!event->resourceVersion.isEmpty())
-            s.resourceVersion = event->resourceVersion;
-        if (event->type != WatchEvent::Type::Bookmark)
-            batch.append(toEvents(*event));
+        if (!next->events.isEmpty() && m_handlers.events)
+            m_handlers.events(next->events);
+        if (generation != s.generation || !m_watching)
+            return; // the handler stopped or replaced the watch
+        if (next->relist) {
+            relist();
+            return;
+        }
+        if (next->broken) {
+            Error error = *next->broken;
+            error.context = m_http->endpoint().accountName + QStringLiteral(": ") + tr("watch");
+            reportFailure(error);
+            QNetworkReply *reply = s.reply;
+            resetStream(s);
+            if (reply)
+                reply->abort();
+            ++s.failures;
+            s.retry.start(m_reconnectBaseMs);
+            return;
+        }
     }
-    s.buffer.remove(0, start);
-    s.failures = 0;
-    if (m_failed) {
-        m_failed = false;
-        if (m_handlers.recovered)
-            m_handlers.recovered();
-    }
-    if (!batch.isEmpty() && m_handlers.events)
-        m_handlers.events(batch);
-    if (relistNeeded) {
-        relist();
-    } else if (broken) {
-        Error error = *broken;
-        error.context = m_http->endpoint().accountName + QStringLiteral(": ") + tr("watch");
-        reportFailure(error);
-        s.reply = nullptr;
-        reply->abort();
-        ++s.failures;
-        s.retry.start(m_reconnectBaseMs);
-    }
+}
+
+// Forgets the connection's state: its reply, its partial line and the chunks still being parsed.
+void KubernetesDriver::resetStream(Stream &s)
+{
+    s.reply = nullptr;
+    s.buffer.clear();
+    ++s.generation;
+    s.nextChunk = s.nextDelivery = 0;
+    s.parsed.clear();
 }
 
 void KubernetesDriver::onStreamFinished(int index)
@@ -590,10 +662,10 @@ void KubernetesDriver::relist()
     ++m_relists;
     for (Stream &s : m_streams) {
         s.retry.stop();
-        if (QNetworkReply *reply = s.reply) {
-            s.reply = nullptr;
+        QNetworkReply *reply = s.reply;
+        resetStream(s); // what the old streams still bring is older than the listing
+        if (reply)
             reply->abort();
-        }
     }
     listMachines().then(this, [this](const Result<QList<Machine>> &listing) {
         m_relisting = false;

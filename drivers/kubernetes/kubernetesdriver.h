@@ -9,6 +9,9 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <map>
+#include <memory>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -88,9 +91,15 @@ private:
         bool pods = false;
         QString resourceVersion;
         QPointer<QNetworkReply> reply;
-        QByteArray buffer;
+        QByteArray buffer; // the start of a line not complete yet
         int failures = 0;
         QTimer retry;
+        // Lines are parsed on the thread pool, chunk by chunk, and their events handed over in
+        // the order they came; a chunk of an earlier connection (generation) is dropped.
+        int generation = 0;
+        quint64 nextChunk = 0;
+        quint64 nextDelivery = 0;
+        std::map<quint64, std::shared_ptr<struct ParsedChunk>> parsed;
     };
     struct ListRun;
     void fetchPage(const std::shared_ptr<ListRun> &run, int resource, const QString &continueToken, int pageIndex);
@@ -99,6 +108,8 @@ private:
     void handOver(const std::shared_ptr<ListRun> &run, int resource, QList<Machine> page);
     void openStream(int index);
     void onStreamData(int index);
+    void deliverChunk(int index, int generation, quint64 chunk, std::shared_ptr<ParsedChunk> parsed);
+    void resetStream(Stream &s);
     void onStreamFinished(int index);
     void relist();
     void reportFailure(const Error &error);

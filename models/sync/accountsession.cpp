@@ -3,6 +3,7 @@
 #include "core/machinewatch.h"
 #include "driverfactory.h"
 
+#include <QElapsedTimer>
 #include <QFuture>
 
 #include <algorithm>
@@ -105,6 +106,7 @@ void AccountSession::setEnabled(bool enabled)
         if (auto *watch = dynamic_cast<MachineWatch *>(m_driver.get()); watch && m_watching)
             watch->stopWatch();
         m_watching = false;
+        m_pendingEvents.clear();
         m_timer.stop();
         m_usageTimer.stop();
         m_store->setAccountSchedule(m_info.id, {});
@@ -289,6 +291,40 @@ void AccountSession::pollUsage()
     });
 }
 
+// A watch under heavy churn brings thousands of events a second, in bursts: they are applied in
+// slices of bounded time, one slice per turn of the event loop, so the window never stalls.
+void AccountSession::applyPendingEvents()
+{
+    constexpr qsizetype kSlice = 500;
+    constexpr qint64 kBudgetMs = 8;
+    m_applyQueued = false;
+    if (m_closing || !m_enabled) {
+        m_pendingEvents.clear();
+        return;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    qsizetype done = 0;
+    while (done < m_pendingEvents.size() && (done == 0 || clock.elapsed() < kBudgetMs)) {
+        const qsizetype n = std::min(kSlice, m_pendingEvents.size() - done);
+        QList<InventoryEvent> converted;
+        converted.reserve(n);
+        for (qsizetype i = done; i < done + n; ++i) {
+            MachineEvent &e = m_pendingEvents[i];
+            converted.append(
+                {e.type == MachineEvent::Type::Delete ? InventoryEvent::Type::Delete : InventoryEvent::Type::Upsert,
+                 std::move(e.machine)});
+        }
+        m_store->applyEvents(m_info.id, converted);
+        done += n;
+    }
+    m_pendingEvents.remove(0, done);
+    if (!m_pendingEvents.isEmpty()) {
+        m_applyQueued = true;
+        QTimer::singleShot(0, this, &AccountSession::applyPendingEvents);
+    }
+}
+
 void AccountSession::startWatching()
 {
     auto *watch = dynamic_cast<MachineWatch *>(m_driver.get());
@@ -301,18 +337,16 @@ void AccountSession::startWatching()
     handlers.events = [this](const QList<MachineEvent> &events) {
         if (m_closing || !m_enabled)
             return;
-        QList<InventoryEvent> converted;
-        converted.reserve(events.size());
-        for (const MachineEvent &e : events) {
-            converted.append(
-                {e.type == MachineEvent::Type::Delete ? InventoryEvent::Type::Delete : InventoryEvent::Type::Upsert,
-                 e.machine});
+        m_pendingEvents.append(events);
+        if (!m_applyQueued) {
+            m_applyQueued = true;
+            QTimer::singleShot(0, this, &AccountSession::applyPendingEvents);
         }
-        m_store->applyEvents(m_info.id, converted);
     };
     handlers.relisted = [this](const QList<Machine> &machines) {
         if (m_closing || !m_enabled)
             return;
+        m_pendingEvents.clear(); // older than the listing
         m_store->mergeListing(m_info.id, machines);
         m_lastError.reset();
         m_lastSuccess = QDateTime::currentDateTimeUtc();

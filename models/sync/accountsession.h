@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/driver.h"
+#include "core/machinewatch.h"
 #include "inventory/inventorycache.h"
 #include "inventory/inventorystore.h"
 #include "sync/refreshlimiter.h"
@@ -121,6 +122,9 @@ private:
     QTimer m_usageTimer;       // the next read of the resources' usage
     bool m_usageAsked = false; // a read is on its way
     void pollUsage();
+    QList<drivers::MachineEvent> m_pendingEvents; // from the watch, not applied yet
+    bool m_applyQueued = false;
+    void applyPendingEvents();
     AccountStatus m_status = AccountStatus::Idle;
     std::optional<drivers::Error> m_lastError;
     std::optional<drivers::Error> m_setupError; // why a session without a driver cannot run

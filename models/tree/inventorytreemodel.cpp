@@ -5,6 +5,7 @@
 #include "inventory/resourcetags.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QSet>
 
@@ -100,6 +101,8 @@ InventoryTreeModel::InventoryTreeModel(InventoryStore *store, QObject *parent)
     });
     connect(store, &InventoryStore::accountChanged, this, &InventoryTreeModel::onAccountChanged);
     connect(store, &InventoryStore::inventoryChanged, this, &InventoryTreeModel::onInventoryChanged);
+    m_lateAggregates.setSingleShot(true);
+    connect(&m_lateAggregates, &QTimer::timeout, this, &InventoryTreeModel::refreshLateAggregates);
     // New usage figures: one dataChanged over the top rows' usage columns, which a view answers
     // by repainting what it shows (rows below included) without asking about each row.
     connect(store, &InventoryStore::usageChanged, this, [this] {
@@ -503,6 +506,7 @@ void InventoryTreeModel::clearStructure()
     m_lists.assign(1, ChildList{});
     m_freeLists.clear();
     m_groups.clear();
+    m_lateGroups.clear();
     m_freeGroups.clear();
     m_groupByKey.clear();
     m_groupBySerial.clear();
@@ -678,13 +682,40 @@ void InventoryTreeModel::computeAggregates(NodeRef groupRefValue)
 
 void InventoryTreeModel::refreshAggregates(const std::vector<NodeRef> &groups)
 {
+    constexpr qint64 kSlowNs = 2'000'000;
     for (NodeRef group : groups) {
-        if (!m_groups[groupIndex(group)].live)
+        Group &g = m_groups[groupIndex(group)];
+        if (!g.live)
             continue;
+        if (g.computeNs > kSlowNs) {
+            m_lateGroups.insert(group);
+            if (!m_lateAggregates.isActive())
+                m_lateAggregates.start(kLateAggregatesMs);
+            continue;
+        }
+        QElapsedTimer clock;
+        clock.start();
         computeAggregates(group);
+        m_groups[groupIndex(group)].computeNs = clock.nsecsElapsed();
         if (viewParentOf(group) != kNone)
             Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
     }
+}
+
+void InventoryTreeModel::refreshLateAggregates()
+{
+    const QSet<NodeRef> late = std::exchange(m_lateGroups, {});
+    for (NodeRef group : late) {
+        if (groupIndex(group) >= m_groups.size() || !m_groups[groupIndex(group)].live)
+            continue;
+        QElapsedTimer clock;
+        clock.start();
+        computeAggregates(group);
+        m_groups[groupIndex(group)].computeNs = clock.nsecsElapsed();
+        if (viewParentOf(group) != kNone)
+            Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
+    }
+    Q_EMIT countsChanged();
 }
 
 void InventoryTreeModel::setCostModel(cost::CostModel *model)

@@ -5,6 +5,8 @@
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QSet>
+#include <QTimer>
 
 #include <optional>
 #include <vector>
@@ -154,6 +156,7 @@ private:
         double shownCost = 0; // of the resources below that the filter shows
         QString costCurrency; // of the priced resources below; costMixed: more than one
         bool costMixed = false;
+        qint64 computeNs = 0; // how long its totals took last time
     };
     struct GroupKey {
         NodeRef parent;
@@ -209,6 +212,12 @@ private:
     void emitDiff(std::vector<NodeRef> touched);
     void dropFromView(NodeRef node);
     void refreshAggregates(const std::vector<NodeRef> &groups);
+    void refreshLateAggregates();
+    // Groups whose totals take long (a cluster of many thousand pods) are refreshed at most every
+    // kLateAggregatesMs under a stream of changes, not at each one.
+    static constexpr int kLateAggregatesMs = 250;
+    QSet<NodeRef> m_lateGroups;
+    QTimer m_lateAggregates;
     void computeAggregates(NodeRef group);
     void onPricesChanged();
     QString groupCostText(const Group &group) const;

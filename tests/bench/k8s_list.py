@@ -6,7 +6,12 @@ Figures per side, medians of --runs: time until every pod is in (our store | kub
 time to the first 500 rows, peak RSS. Then our side alone at the target scale (150,000 pods on
 5,000 nodes, Kubernetes' documented limit), where kubectl would need several GB.
 
+Then the watch: the same cluster churning at --watch-rate changes a second, listed by the console's
+account session into a shown tree and watched for --watch-seconds; a 1 ms timer on the GUI thread
+gives the longest stall (target: none over 50 ms).
+
     tests/bench/run k8s-list [--pods 20000] [--nodes 700] [--runs 3] [--full-pods 150000] [--full-nodes 5000]
+                             [--watch-rate 5000] [--watch-seconds 60]
 """
 import argparse
 import json
@@ -56,9 +61,20 @@ def kubectl(kubeconfig, expected_pods):
     return {"wall_s": wall, "first_500_s": first_500 or wall, "rss_mb": usage.ru_maxrss / 1024.0}
 
 
-def serve(nodes, pods):
+def serve(nodes, pods, churn=0):
+    extra = ["--churn", str(churn)] if churn else []
     return benchlib.Simulator("--provider", "kubernetes", "--nodes", str(nodes), "--pods", str(pods), "--seed", "5",
-                              "--realistic-pods", "--tls")
+                              "--realistic-pods", "--tls", *extra)
+
+
+def watch(kubeconfig, seconds):
+    path = os.path.join(benchlib.build_dir(), "tests", "bench", "k8s_watch_bench")
+    if not os.access(path, os.X_OK):
+        sys.exit(f"{path} is not built (build the tests first)")
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = subprocess.run([path, kubeconfig, str(seconds)], check=True, capture_output=True, env=env).stdout
+    return json.loads(out.decode().strip().splitlines()[-1])
 
 
 def main():
@@ -68,6 +84,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--full-pods", type=int, default=150000, help="ours alone at this scale (0: skip)")
     parser.add_argument("--full-nodes", type=int, default=5000)
+    parser.add_argument("--watch-rate", type=int, default=5000, help="churn a second in the watch phase (0: skip)")
+    parser.add_argument("--watch-seconds", type=int, default=60)
     args = parser.parse_args()
     have_kubectl = shutil.which("kubectl") is not None
 
@@ -107,6 +125,13 @@ def main():
               f"{full['in_store_ms'] / 1000:.2f} s ({kinds.get('pod', 0)} pods, {kinds.get('container', 0)} containers),"
               f" first 500 rows {full['first_500_ms']} ms, peak RSS {full['rss_mb']:.0f} MB (targets: >= 15x kubectl,"
               f" <= 400 MB)")
+    if args.watch_rate:
+        with serve(args.nodes, args.pods, args.watch_rate) as sim:
+            w = watch(sim.hello["kubeconfig"], args.watch_seconds)
+        print(f"  watch: {args.pods} pods churning at {args.watch_rate} changes/s, the tree shown, {w['seconds']:.0f} s: "
+              f"{w['events_per_s']:.0f} record changes/s applied in {w['batches']} batches; GUI thread: longest stall "
+              f"{w['worst_stall_ms']:.0f} ms, 99th percentile gap {w['p99_gap_ms']:.1f} ms, "
+              f"{w['stalls_over_50ms']} stalls over 50 ms (target: none); peak RSS {w['peak_rss_mb']:.0f} MB")
     if kubectl_runs:
         print(f"RATIO kubectl/nephele time {k_s / ours_s:.2f}")
     else:
