@@ -278,6 +278,13 @@
     </message>
 </context>
 <context>
+    <name>nephele::drivers::Driver</name>
+    <message>
+        <source>This provider does not report usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nephele::drivers::Error</name>
     <message>
         <source>Check the endpoint address and your network connection, then retry.</source>
@@ -568,6 +575,10 @@
     </message>
     <message>
         <source>watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read usage from metrics-server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1260,6 +1271,42 @@
         <source>Expires</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No usage reported (the cluster has no metrics-server, or the resource does not run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cores in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2% of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::models::MachineAccessStore</name>
@@ -1898,10 +1945,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown field &quot;%1&quot;. Fields: name, id, state, account, provider, region, size, image, kind, ip, owner, tag, cpu, ram, disk, cost, age.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; needs a value after it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1911,6 +1954,10 @@
     </message>
     <message>
         <source>%1 is not a number: compare it with &apos;:&apos;, &apos;=&apos; or &apos;!=&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;. Fields: name, id, state, account, provider, region, size, image, kind, ip, owner, tag, namespace, cpu, ram, disk, cost, age.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4197,10 +4244,6 @@ Nephele never writes a token to a file. It can keep the token of %2 in memory fo
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open an SSH shell on the selected machine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Import accounts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4345,6 +4388,18 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
             <numerusform>%1 was not sent for %n machines; nothing was changed:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open a shell on the selected machine: SSH, or in the container of a pod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the log of the selected pod or container</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::views::OpenStackPage</name>
@@ -4434,6 +4489,219 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
     </message>
     <message>
         <source>The file %1 could not be read: line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::views::PodExecTab</name>
+    <message>
+        <source>Reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the shell in the container again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pod %1 in namespace %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>container %1 of pod %2 in namespace %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting a shell in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shell ended (exit status %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shell ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shell in %1 is still running. Close it and end it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::views::PodLogPane</name>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The container of the pod whose log is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the log open and show new lines as the container writes them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load only the last lines of the log (the lowest value loads all of it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log of the container&apos;s previous instance, the one that ended or crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold the view still; the cluster keeps the lines until you resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the view; new lines still come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the previous match (Shift+F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the next match (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the lines on show to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap long lines at the pane&apos;s width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pane keeps the last %L1 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the log again with the same settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log ended: the container stopped, or its pod was deleted or replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the log to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, the last %L2 kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused, %1 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logs: %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log of pod %1 in namespace %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log of container %1 of pod %2 in namespace %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5131,6 +5399,13 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
     </message>
 </context>
 <context>
+    <name>nephele::views::SessionTab</name>
+    <message>
+        <source>%1 (ended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nephele::views::ShellTab</name>
     <message>
         <source>Reconnect</source>
@@ -5184,23 +5459,13 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
         <source>Disconnected from %1.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>nephele::views::PodLogPane</name>
-    <message numerus="yes">
-        <source>%n line(s)</source>
-        <translation>
-            <numerusform>%n line</numerusform>
-            <numerusform>%n lines</numerusform>
-        </translation>
+    <message>
+        <source>The shell on %1 is still connected. Close it and end the session?</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>nephele::views::ShellTabs</name>
-    <message>
-        <source>%1 (ended)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Open shell</source>
         <translation type="unfinished"></translation>
@@ -5210,15 +5475,11 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Close shell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The shell on %1 is still connected. Close it and end the session?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close session</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -288,12 +288,17 @@ void MainWindow::buildUi()
         {Model::NameColumn, 250},     {Model::StateColumn, 190},       {Model::KindColumn, 80},
         {Model::AccountColumn, 120},  {Model::RegionColumn, 80},       {Model::SizeColumn, 125},
         {Model::PublicIpColumn, 120}, {Model::MonthlyCostColumn, 100}, {Model::TagsColumn, 160},
-        {Model::AgeColumn, 60},       {Model::OwnerColumn, 100},       {Model::ExpirationColumn, 130}};
+        {Model::AgeColumn, 60},       {Model::OwnerColumn, 100},       {Model::ExpirationColumn, 130},
+        {Model::RestartsColumn, 70},  {Model::CpuUsageColumn, 60},     {Model::MemoryUsageColumn, 80}};
     for (const auto &[column, width] : widths)
         m_tree->setColumnWidth(column, width);
     // Shown by default: what tells machines apart at a glance; the rest from the header's menu.
     for (int column : {int(Model::AccountColumn), int(Model::OwnerColumn), int(Model::ExpirationColumn)})
         m_tree->setColumnHidden(column, true);
+    // Restarts and usage (Kubernetes) next to the size, where the eye compares them.
+    for (int column : {int(Model::MemoryUsageColumn), int(Model::CpuUsageColumn), int(Model::RestartsColumn)})
+        m_tree->header()->moveSection(m_tree->header()->visualIndex(column),
+                                      m_tree->header()->visualIndex(Model::SizeColumn) + 1);
     m_tree->header()->setSectionsMovable(true);
     m_tree->header()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree->header(), &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);

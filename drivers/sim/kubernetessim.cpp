@@ -756,8 +756,8 @@ struct KubernetesSim::Impl {
         const std::uint64_t level = std::hash<std::string>{}(p.uid + "/" + c.name);
         const std::uint64_t drift = std::hash<std::string>{}(p.uid + c.name + std::to_string(window));
         const double wobble = 0.9 + double(drift % 1000) / 5000.0; // 0.9 .. 1.1
-        const double millicores = 1.0 + double(level % 400);       // 1m .. 400m
-        const double mib = 8.0 + double((level >> 16) % 900);      // 8 MiB .. 908 MiB
+        const double millicores = 1.0 + double(level % 120);       // 1m .. 120m
+        const double mib = 8.0 + double((level >> 16) % 400);      // 8 MiB .. 408 MiB
         return {std::int64_t(millicores * wobble * 1e6), std::int64_t(mib * wobble * 1024)};
     }
 

@@ -1698,12 +1698,10 @@ QVariant InventoryTreeModel::resourceSortKey(Slot slot, int column) const
     return {};
 }
 
-// metrics-server's figures as kubectl top writes them: millicores below one core, MiB below one GiB.
+// metrics-server's figures as kubectl top writes them: CPU in millicores, memory in MiB below one GiB.
 QString InventoryTreeModel::formatCpu(double cores)
 {
-    if (cores < 1)
-        return QString::number(qRound(cores * 1000)) + u'm';
-    return QLocale().toString(cores, 'f', 2);
+    return QString::number(qRound64(cores * 1000)) + u'm';
 }
 
 QString InventoryTreeModel::formatMemory(double mib)
