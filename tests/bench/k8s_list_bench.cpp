@@ -6,15 +6,13 @@
 // puts kubectl beside it.
 //
 //   k8s_list_bench KUBECONFIG
-#include "accounts/importers.h"
+#include "benchkubeconfig.h"
 #include "inventory/inventorystore.h"
-#include "kubernetes/kubeauth.h"
 #include "kubernetes/kubernetesdriver.h"
 #include "sync/accountsession.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -33,23 +31,7 @@ int main(int argc, char *argv[])
     }
     QElapsedTimer timer;
     timer.start();
-    QFile file(QString::fromLocal8Bit(argv[1]));
-    if (!file.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "cannot read %s\n", argv[1]);
-        return 2;
-    }
-    const models::ImportResult found = models::importKubeconfig(file.readAll(), file.fileName());
-    const models::ImportCandidate *current = nullptr;
-    for (const models::ImportCandidate &c : found.candidates) {
-        if (c.settings.value(QStringLiteral("current")).toBool())
-            current = &c;
-    }
-    if (!current) {
-        std::fprintf(stderr, "the kubeconfig has no current context\n");
-        return 2;
-    }
-    auto resolved = drivers::kubernetes::resolveKubeContext(
-        {QStringLiteral("bench"), QStringLiteral("bench"), current->endpoint, current->settings, current->secrets});
+    auto resolved = bench::currentContextOf(QString::fromLocal8Bit(argv[1]));
     if (!resolved) {
         std::fprintf(stderr, "%s\n", qPrintable(resolved.error()));
         return 2;
