@@ -1,6 +1,7 @@
 // The DigitalOcean driver against the simulator over real HTTP on loopback: every listing, every
 // action, creation to active, volumes, each injected fault, and TLS.
 
+#include "../awaitresult.h"
 #include "digitalocean/digitaloceandriver.h"
 #include "sim/digitaloceansim.h"
 
@@ -16,18 +17,7 @@ using digitalocean::DigitalOceanDriver;
 
 namespace {
 
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 60'000)
-{
-    if (!future.isFinished()) {
-        QFutureWatcher<Result<T>> watcher;
-        QSignalSpy spy(&watcher, &QFutureWatcherBase::finished);
-        watcher.setFuture(future);
-        if (!future.isFinished() && !spy.wait(timeoutMs))
-            return fail(ErrorKind::Timeout, QStringLiteral("test: the future did not finish"));
-    }
-    return future.result();
-}
+using testing::await;
 
 // Waits for a job to finish; returns it for inspection. The caller deletes it.
 bool awaitJob(Job *job, int timeoutMs = 60'000)

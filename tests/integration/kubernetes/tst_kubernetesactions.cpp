@@ -3,6 +3,7 @@
 // pod logs (tail, follow, container, previous, the API's errors, a flood), and exec over
 // v4.channel.k8s.io (output, exit status, stdin, terminal resize).
 
+#include "../awaitresult.h"
 #include "kubernetes/kubernetesdriver.h"
 #include "sim/kubernetessim.h"
 
@@ -28,18 +29,7 @@ using kubernetes::PodLogStream;
 
 namespace {
 
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 60'000)
-{
-    if (!future.isFinished()) {
-        QFutureWatcher<Result<T>> watcher;
-        QSignalSpy spy(&watcher, &QFutureWatcherBase::finished);
-        watcher.setFuture(future);
-        if (!future.isFinished() && !spy.wait(timeoutMs))
-            return fail(ErrorKind::Timeout, QStringLiteral("test: the future did not finish"));
-    }
-    return future.result();
-}
+using testing::await;
 
 // Runs a job to its end; empty when it succeeded, else why not.
 QString runJob(Job *raw)

@@ -2,6 +2,7 @@
 // WATCH with churn applied to an InventoryStore until it equals the simulator's state, an expired
 // resourceVersion (410) making it list again, a dropped stream making it reconnect, TLS and auth.
 
+#include "../awaitresult.h"
 #include "inventory/inventorystore.h"
 #include "kubernetes/kubernetesdriver.h"
 #include "kubernetes/kubernetesparse.h"
@@ -18,18 +19,7 @@ using kubernetes::KubernetesDriver;
 
 namespace {
 
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 60'000)
-{
-    if (!future.isFinished()) {
-        QFutureWatcher<Result<T>> watcher;
-        QSignalSpy spy(&watcher, &QFutureWatcherBase::finished);
-        watcher.setFuture(future);
-        if (!future.isFinished() && !spy.wait(timeoutMs))
-            return fail(ErrorKind::Timeout, QStringLiteral("test: the future did not finish"));
-    }
-    return future.result();
-}
+using testing::await;
 
 const QString kAccount = QStringLiteral("k8s-1");
 
