@@ -693,27 +693,27 @@ void InventoryTreeModel::refreshAggregates(const std::vector<NodeRef> &groups)
                 m_lateAggregates.start(kLateAggregatesMs);
             continue;
         }
-        QElapsedTimer clock;
-        clock.start();
-        computeAggregates(group);
-        m_groups[groupIndex(group)].computeNs = clock.nsecsElapsed();
-        if (viewParentOf(group) != kNone)
-            Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
+        recomputeGroup(group);
     }
+}
+
+// A group's totals recomputed, timed (refreshAggregates() defers the slow ones), and repainted.
+void InventoryTreeModel::recomputeGroup(NodeRef group)
+{
+    QElapsedTimer clock;
+    clock.start();
+    computeAggregates(group);
+    m_groups[groupIndex(group)].computeNs = clock.nsecsElapsed();
+    if (viewParentOf(group) != kNone)
+        Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
 }
 
 void InventoryTreeModel::refreshLateAggregates()
 {
     const QSet<NodeRef> late = std::exchange(m_lateGroups, {});
     for (NodeRef group : late) {
-        if (groupIndex(group) >= m_groups.size() || !m_groups[groupIndex(group)].live)
-            continue;
-        QElapsedTimer clock;
-        clock.start();
-        computeAggregates(group);
-        m_groups[groupIndex(group)].computeNs = clock.nsecsElapsed();
-        if (viewParentOf(group) != kNone)
-            Q_EMIT dataChanged(indexOf(group, 0), indexOf(group, ColumnCount - 1));
+        if (groupIndex(group) < m_groups.size() && m_groups[groupIndex(group)].live)
+            recomputeGroup(group);
     }
     Q_EMIT countsChanged();
 }

@@ -213,6 +213,7 @@ private:
     void dropFromView(NodeRef node);
     void refreshAggregates(const std::vector<NodeRef> &groups);
     void refreshLateAggregates();
+    void recomputeGroup(NodeRef group);
     // Groups whose totals take long (a cluster of many thousand pods) are refreshed at most every
     // kLateAggregatesMs under a stream of changes, not at each one.
     static constexpr int kLateAggregatesMs = 250;
