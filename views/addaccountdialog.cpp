@@ -44,11 +44,13 @@ const QString kAws = QStringLiteral("aws");
 const QString kSsh = QStringLiteral("ssh");
 
 // Providers whose secrets are more than one token. Once a provider has a driver, it reads one
-// token (AccountEndpoint::token), and that is what the keychain holds for it.
+// token (AccountEndpoint::token), and that is what the keychain holds for it; but a Kubernetes
+// account is a kubeconfig context, whose secrets the driver reads by kind (client key, exec plugin
+// environment, token) through models::resolveEndpoint().
 bool usesSecretBundle(const QString &provider)
 {
-    return !AddAccountDialog::hasDriver(provider) &&
-           (provider == kKubernetes || provider == kOpenStack || provider == kAws || provider == kSsh);
+    return provider == kKubernetes ||
+           (!AddAccountDialog::hasDriver(provider) && (provider == kOpenStack || provider == kAws || provider == kSsh));
 }
 
 bool isLoopback(const QString &host)
@@ -359,7 +361,7 @@ public:
         , m_context(new QComboBox(this))
         , m_server(new QLabel(this))
         , m_token(secretEdit(this, QStringLiteral("kubernetesToken"),
-                             tr("A service-account token; empty: the context's own token")))
+                             tr("A service-account token; empty: the context's own credentials")))
     {
         m_file->setObjectName(QStringLiteral("kubernetesKubeconfig"));
         m_context->setObjectName(QStringLiteral("kubernetesContext"));
@@ -448,17 +450,10 @@ public:
             return tr("Choose a context of the kubeconfig file.");
         if (c->endpoint.isEmpty())
             return tr("The context %1 names no cluster server.").arg(currentContext());
-        if (AddAccountDialog::hasDriver(kKubernetes) && secrets().value(QStringLiteral("token")).isEmpty())
-            return tr("The context %1 signs in without a bearer token (%2), and Nephele's Kubernetes driver needs "
-                      "one: enter a service-account token (kubectl create token NAME).")
-                .arg(currentContext(),
-                     c->settings.value(QStringLiteral("auth")).toStringList().join(QStringLiteral(", ")));
         return {};
     }
     QString secretNote() const override
     {
-        if (AddAccountDialog::hasDriver(kKubernetes))
-            return ProviderPage::secretNote();
         return tr("The context's credentials (token, client key, password) are kept in your system keychain, never "
                   "in a settings file. Credentials in other files stay in those files.");
     }
@@ -1077,12 +1072,13 @@ models::Account AddAccountDialog::accountFor(const models::ImportCandidate &cand
         if (candidate.endpoint.isEmpty() && candidate.provider == kHetzner)
             url = QUrl(QStringLiteral("https://api.hetzner.cloud/v1"));
     }
-    if (hasDriver(candidate.provider)) {
-        // The driver trusts a CA file; inline CA data has nowhere to go yet (see the import's warning).
+    if (hasDriver(candidate.provider) && candidate.provider != kKubernetes) {
         account.caCertificateFile =
             settings.value(QStringLiteral("certificate-authority"), settings.value(QStringLiteral("cacert")))
                 .toString();
     } else {
+        // The settings the driver (a kubeconfig context's, see models::resolveEndpoint()) or a
+        // later one needs, as the endpoint's query items.
         QUrlQuery query(url);
         if (candidate.provider == kKubernetes) {
             query.addQueryItem(QStringLiteral("kubeconfig"), candidate.sourceFile);
@@ -1274,6 +1270,25 @@ void AddAccountDialog::testConnection()
 
 void AddAccountDialog::runTest(const models::Account &tested, const QString &secret, int serial)
 {
+    if (models::isKubeconfigAccount(tested)) {
+        // The context may read files and run its credential plugin: off the GUI thread.
+        m_test->setEnabled(false);
+        m_result->setStyleSheet({});
+        m_result->setText(tr("Connecting…"));
+        QtConcurrent::run([tested, secret] {
+            return models::resolveEndpoint(tested, secret);
+        }).then(this, [this, tested, secret, serial](const nephele::Expected<models::ResolvedEndpoint, QString> &r) {
+            if (serial != m_testSerial)
+                return; // an older test, superseded
+            if (!r) {
+                m_test->setEnabled(canTest(currentProvider()));
+                setResult(false, r.error());
+                return;
+            }
+            testEndpoint(tested, secret, r->endpoint, serial);
+        });
+        return;
+    }
     auto endpoint = models::endpointFor(tested, secret);
     if (!endpoint) {
         m_test->setEnabled(canTest(currentProvider()));
@@ -1283,8 +1298,14 @@ void AddAccountDialog::runTest(const models::Account &tested, const QString &sec
     m_test->setEnabled(false);
     m_result->setStyleSheet({});
     m_result->setText(tr("Connecting…"));
+    testEndpoint(tested, secret, *endpoint, serial);
+}
+
+void AddAccountDialog::testEndpoint(const models::Account &tested, const QString &secret,
+                                    const drivers::AccountEndpoint &endpoint, int serial)
+{
     auto running = hasDriver(tested.provider)
-                       ? models::AccountSession::testConnection(tested.provider, *endpoint, m_network, this)
+                       ? models::AccountSession::testConnection(tested.provider, endpoint, m_network, this)
                        : models::probeConnection(tested, secret, m_network, this);
     running.then(this, [this, serial](const drivers::Result<QString> &result) {
         if (serial != m_testSerial)

@@ -19,6 +19,10 @@ class QNetworkAccessManager;
 class QPushButton;
 class QStackedWidget;
 
+namespace nephele::drivers {
+struct AccountEndpoint;
+} // namespace nephele::drivers
+
 namespace nephele::views {
 
 class ProviderPage;
@@ -36,15 +40,17 @@ class ProviderPage;
 // (unless the account has none).
 //
 // What the keychain holds (token()): for a provider with a driver, the one token its driver reads
-// (AccountEndpoint::token); the same for Hetzner Cloud and providers without a page. For the
-// providers without a driver whose credentials are more than a token (Kubernetes, OpenStack, AWS,
-// SSH), a compact JSON object of their secrets by kind, e.g. {"access-key-id": ...,
-// "secret-access-key": ...}, possibly {} (an SSH server that signs in with a key file). Account
-// has no field for the other settings of the providers without a driver (kubeconfig context,
-// namespace, identity file, ...): until it does, they travel as query items of the endpoint
+// (AccountEndpoint::token); the same for Hetzner Cloud and providers without a page. For
+// Kubernetes and for the providers without a driver whose credentials are more than a token
+// (OpenStack, AWS, SSH), a compact JSON object of their secrets by kind, e.g. {"access-key-id":
+// ..., "secret-access-key": ...}, possibly {} (an SSH server that signs in with a key file, a
+// cluster whose exec plugin signs in). Account has no field for the other settings of these
+// (kubeconfig context and its credentials' settings, namespace, identity file, ...): until it
+// does, they travel as query items of the endpoint
 // (ssh://deploy@host:22?identity-files=~/.ssh/id_ed25519), so nothing the user entered or
-// imported is lost. Providers with a driver get a plain endpoint and, where one is named, a CA
-// file.
+// imported is lost; a Kubernetes account is resolved from them as kubectl would
+// (models::resolveEndpoint()). The other providers with a driver get a plain endpoint and, where
+// one is named, a CA file.
 class AddAccountDialog final : public QDialog
 {
     Q_OBJECT
@@ -96,6 +102,8 @@ private:
     void showProvider(int row);
     void testConnection();
     void runTest(const models::Account &account, const QString &secret, int serial);
+    void testEndpoint(const models::Account &account, const QString &secret, const drivers::AccountEndpoint &endpoint,
+                      int serial);
     void setResult(bool ok, const QString &text);
     void showTestAvailability();
     QString validate() const; // empty when the form is complete

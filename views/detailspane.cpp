@@ -5,6 +5,7 @@
 #include "driverfactory.h"
 #include "icons.h"
 #include "inventory/inventorystore.h"
+#include "inventory/resourcetags.h"
 #include "tree/inventorytreemodel.h"
 
 #include <QFormLayout>
@@ -24,6 +25,12 @@ namespace {
 QString orDash(const QString &text)
 {
     return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+bool isKubernetes(drivers::MachineKind kind)
+{
+    return kind == drivers::MachineKind::Node || kind == drivers::MachineKind::Pod ||
+           kind == drivers::MachineKind::Container;
 }
 } // namespace
 
@@ -104,6 +111,12 @@ DetailsPane::DetailsPane(models::InventoryStore *store, models::InventoryTreeMod
             refresh();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { refresh(); });
+    // metrics-server's figures: the tree announces them for its top rows only, so the pane asks
+    // the store, and changes the two figures in place (a selection in the pane survives).
+    connect(m_store, &models::InventoryStore::usageChanged, this, [this](const QString &accountId) {
+        if (m_cpuUsage && m_index.isValid() && m_index.data(Model::AccountIdRole).toString() == accountId)
+            updateUsage();
+    });
     refresh();
 }
 
@@ -131,7 +144,7 @@ void DetailsPane::addSection(const QString &title)
     m_form->addRow(label);
 }
 
-void DetailsPane::addRow(const QString &label, const QString &value, bool selectable)
+QLabel *DetailsPane::addRow(const QString &label, const QString &value, bool selectable)
 {
     auto *name = new QLabel(label, m_formHost);
     name->setForegroundRole(QPalette::PlaceholderText);
@@ -140,11 +153,14 @@ void DetailsPane::addRow(const QString &label, const QString &value, bool select
     if (selectable)
         field->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_form->addRow(name, field);
+    return field;
 }
 
 void DetailsPane::refresh()
 {
     clearForm();
+    m_cpuUsage = nullptr;
+    m_memoryUsage = nullptr;
     m_errorBox->hide();
     m_retry->hide();
     const auto type = m_model->nodeType(m_index);
@@ -169,8 +185,8 @@ void DetailsPane::showMachine()
     const QLocale locale;
     m_title->setText(m.name);
     QString subtitle = Model::stateText(m.state);
-    if (!m.providerState.isEmpty())
-        subtitle += QStringLiteral(" (%1)").arg(m.providerState);
+    if (!m.providerState.isEmpty() && m.providerState.compare(subtitle, Qt::CaseInsensitive) != 0)
+        subtitle += QStringLiteral(" (%1)").arg(m.providerState); // a pod's "Running" says it twice
     if (account)
         subtitle += QStringLiteral(" · ") + account->name;
     if (account && account->stale) {
@@ -179,6 +195,11 @@ void DetailsPane::showMachine()
                                                  : tr("last known state, from the cache; refreshing"));
     }
     m_subtitle->setText(subtitle);
+    if (isKubernetes(m.kind)) {
+        // No size nor price of their own: a "0 vCPU · 0 GB" line would say nothing.
+        showKubernetes(*slot, m);
+        return;
+    }
 
     addSection(tr("Machine"));
     addRow(tr("ID"), m.id);
@@ -232,6 +253,113 @@ void DetailsPane::showMachine()
     addRow(tr("Tags"), tags.join(QStringLiteral(", ")));
     addRow(tr("Features"), m.features.join(QStringLiteral(", ")));
     addRow(tr("Volumes"), m.volumeIds.join(QStringLiteral(", ")));
+}
+
+void DetailsPane::showKubernetes(quint32 slot, const drivers::Machine &m)
+{
+    const QLocale locale;
+    const models::InventoryStore::Record &r = m_store->record(slot);
+    const int restarts = models::restartsOf(*m_store, slot);
+    const QString restartsText = restarts >= 0 ? locale.toString(restarts) : QString();
+    QString age = Model::formatAge(r.createdMs, QDateTime::currentMSecsSinceEpoch());
+    if (m.created.isValid())
+        age = tr("%1 (created %2)").arg(age, locale.toString(m.created.toLocalTime(), QLocale::ShortFormat));
+    const auto parentName = [&]() -> QString {
+        if (r.parent != models::InventoryStore::kNoSlot && m_store->isValid(r.parent))
+            return m_store->name(r.parent).toString();
+        return m.parentId;
+    };
+
+    switch (m.kind) {
+    case drivers::MachineKind::Pod:
+        addSection(tr("Pod"));
+        addRow(tr("Namespace"), m.location);
+        addRow(tr("Node"), m.parentId.isEmpty() ? tr("Not scheduled on a node yet") : parentName());
+        addRow(tr("Phase"), m.providerState);
+        addRow(tr("Restarts"), restartsText);
+        addRow(tr("Age"), age);
+        addRow(tr("Containers"), locale.toString(r.childCount));
+        addRow(tr("Pod IP"), m.privateIps.join(u'\n'));
+        addSection(tr("Usage now"));
+        addUsageRows();
+        break;
+    case drivers::MachineKind::Container:
+        addSection(tr("Container"));
+        addRow(tr("Pod"), m.parentId);
+        addRow(tr("Namespace"), m.location);
+        addRow(tr("Image"), m.imageName.isEmpty() ? m.imageId : m.imageName);
+        addRow(tr("State"), m.providerState);
+        addRow(tr("Ready"), m.features.contains(QStringLiteral("ready")) ? tr("Yes") : tr("No"));
+        addRow(tr("Restarts"), restartsText);
+        addRow(tr("Age"), age);
+        addSection(tr("Usage now"));
+        addUsageRows();
+        break;
+    default: { // a node
+        const bool cordoned = m.features.contains(QStringLiteral("cordoned"));
+        addSection(tr("Node"));
+        addRow(tr("Status"), m.providerState.section(u',', 0, 0));
+        addRow(tr("Scheduling"), cordoned ? tr("Cordoned: no new pods are placed here") : tr("Schedulable"));
+        addRow(tr("Pods"), locale.toString(r.childCount));
+        addRow(tr("Age"), age);
+        addRow(tr("Kubelet"), m.sizeName);
+        addRow(tr("OS image"), m.imageName);
+        addRow(tr("Internal IPs"), m.privateIps.join(u'\n'));
+        if (!m.publicIps.isEmpty())
+            addRow(tr("External IPs"), m.publicIps.join(u'\n'));
+        addSection(tr("Capacity and usage"));
+        addRow(tr("Capacity"), tr("%n vCPU", nullptr, m.vcpus) + QStringLiteral(" · ") +
+                                   tr("%1 GiB memory").arg(locale.toString(m.memoryMb / 1024.0, 'f', 1)));
+        addUsageRows();
+        // A node's price (catalog, tags, account rates) is its cluster's cost.
+        const models::cost::MachineCost c = m_model->costModel()->cost(slot);
+        if (c.known())
+            addRow(tr("Monthly cost"), models::cost::formatMoney(c.monthly, c.currency));
+        break;
+    }
+    }
+}
+
+void DetailsPane::addUsageRows()
+{
+    m_cpuUsage = addRow(tr("CPU"), {});
+    m_memoryUsage = addRow(tr("Memory"), {});
+    updateUsage();
+}
+
+// The tree's own CPU and memory cells (millicores, MiB or GiB, as kubectl top writes them), and for
+// a node the share of its capacity.
+void DetailsPane::updateUsage()
+{
+    const auto slot = m_model->slotAt(m_index);
+    if (!slot || !m_store->isValid(*slot) || !m_cpuUsage || !m_memoryUsage)
+        return;
+    const QModelIndex shown = m_index;
+    const QModelIndex cpuCell = shown.siblingAtColumn(Model::CpuUsageColumn);
+    const QModelIndex memoryCell = shown.siblingAtColumn(Model::MemoryUsageColumn);
+    const auto usage = m_store->usage(*slot);
+    if (!usage) {
+        // The tree's reason: no metrics-server, or nothing runs.
+        const QString why = cpuCell.data(Qt::ToolTipRole).toString();
+        for (QLabel *label : {m_cpuUsage.data(), m_memoryUsage.data()}) {
+            label->setText(tr("Not reported"));
+            label->setToolTip(why);
+        }
+        return;
+    }
+    const models::InventoryStore::Record &r = m_store->record(*slot);
+    QString cpu = cpuCell.data().toString();
+    QString memory = memoryCell.data().toString();
+    if (r.kind == drivers::MachineKind::Node && r.vcpus > 0)
+        cpu = tr("%1 of %n vCPU (%2%)", nullptr, r.vcpus).arg(cpu).arg(qRound(100 * usage->cpuCores / float(r.vcpus)));
+    if (r.kind == drivers::MachineKind::Node && r.memoryMb > 0)
+        memory = tr("%1 of %2 GiB (%3%)")
+                     .arg(memory, QLocale().toString(r.memoryMb / 1024.0, 'f', 1))
+                     .arg(qRound(100 * usage->memoryMiB / float(r.memoryMb)));
+    m_cpuUsage->setText(cpu);
+    m_cpuUsage->setToolTip(cpuCell.data(Qt::ToolTipRole).toString());
+    m_memoryUsage->setText(memory);
+    m_memoryUsage->setToolTip(memoryCell.data(Qt::ToolTipRole).toString());
 }
 
 void DetailsPane::showAccount()

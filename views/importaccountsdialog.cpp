@@ -128,22 +128,12 @@ QString describeProblem(const models::ImportProblem &p)
     return p.message;
 }
 
-// A provider this build lists, found without the token its driver signs in with (a kubeconfig
-// context that uses a client certificate or an exec plugin).
+// A provider this build lists, found without the token its driver signs in with. Never a
+// kubeconfig context: it signs in as kubectl would (client certificate, token file, exec plugin).
 bool lacksDriverToken(const models::ImportCandidate &c)
 {
-    return AddAccountDialog::hasDriver(c.provider) && c.secrets.value(QStringLiteral("token")).isEmpty();
-}
-
-// What an import cannot carry over, beyond the importer's own warnings.
-QStringList limitations(const models::ImportCandidate &c)
-{
-    QStringList lines;
-    if (AddAccountDialog::hasDriver(c.provider) && c.settings.contains(QStringLiteral("certificate-authority-data")) &&
-        !c.settings.contains(QStringLiteral("certificate-authority")))
-        lines.append(ImportAccountsDialog::tr("The cluster's CA certificate is written inline in the file; Nephele "
-                                              "trusts CA files only so far, so a private CA fails TLS verification."));
-    return lines;
+    return AddAccountDialog::hasDriver(c.provider) && c.provider != u"kubernetes" &&
+           c.secrets.value(QStringLiteral("token")).isEmpty();
 }
 
 // `wanted`, or "wanted (Provider)", "wanted (Provider) 2", ... when an account has that name.
@@ -341,7 +331,7 @@ void ImportAccountsDialog::showFound(const models::ImportResult &found)
         item->setToolTip(SecretColumn, c.secrets.isEmpty()
                                            ? tr("Nothing secret to keep: Nephele stores none for this account.")
                                            : tr("Kept in your system keychain, never in a settings file."));
-        const QStringList warnings = c.warnings + limitations(c);
+        const QStringList &warnings = c.warnings;
         QString tip = tr("From %1").arg(c.sourceFile);
         for (const QString &warning : warnings)
             tip += QStringLiteral("\n⚠ ") + warning;

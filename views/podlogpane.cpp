@@ -133,6 +133,11 @@ void PodLogPane::buildUi()
         m_follow->setEnabled(!on); // a finished instance writes nothing more
         start();
     });
+    m_timestamps = m_toolbar->addAction(tr("Timestamps"));
+    m_timestamps->setObjectName(QStringLiteral("timestampsAction"));
+    m_timestamps->setCheckable(true);
+    m_timestamps->setToolTip(tr("Begin each line with the time the container wrote it (from the cluster)"));
+    connect(m_timestamps, &QAction::toggled, this, &PodLogPane::start);
 
     m_toolbar->addSeparator();
     m_pause = m_toolbar->addAction(tr("Pause"));
@@ -232,6 +237,7 @@ PodLogOptions PodLogPane::options() const
     o.previous = m_previous->isChecked();
     o.follow = !o.previous && m_follow->isChecked();
     o.tailLines = m_tail->value() < 0 ? -1 : m_tail->value();
+    o.timestamps = m_timestamps->isChecked();
     return o;
 }
 
@@ -452,6 +458,11 @@ void PodLogPane::setTailLines(int lines)
 void PodLogPane::setPrevious(bool previous)
 {
     m_previous->setChecked(previous);
+}
+
+void PodLogPane::setTimestamps(bool timestamps)
+{
+    m_timestamps->setChecked(timestamps);
 }
 
 void PodLogPane::setPaused(bool paused)

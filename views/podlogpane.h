@@ -31,7 +31,8 @@ struct PodLogTarget {
 };
 
 // A container's log in a tab, streamed by PodLogStream: follow, the last N lines, another
-// container of the pod, the previous (crashed) instance, pause, clear, find, save, wrap.
+// container of the pod, the previous (crashed) instance, timestamps, pause, clear, find, save,
+// wrap.
 //
 // It stays responsive however fast the container writes: chunks are only collected as they
 // arrive, and a coalescing timer appends what came, once a frame, within a time budget; the view
@@ -69,6 +70,7 @@ public:
     void setFollow(bool follow);
     void setTailLines(int lines); // -1: the whole log
     void setPrevious(bool previous);
+    void setTimestamps(bool timestamps); // each line after the time it was written
     void setPaused(bool paused);
     void setWrap(bool wrap);
     void clear();
@@ -137,6 +139,7 @@ private:
     QAction *m_follow = nullptr;
     QSpinBox *m_tail = nullptr;
     QAction *m_previous = nullptr;
+    QAction *m_timestamps = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_clear = nullptr;
     QLineEdit *m_findField = nullptr;

@@ -184,11 +184,14 @@ QList<AccountToList> savedAccounts(QCoreApplication &app, const QString &wanted,
             if (!token) {
                 printErr(tr("error: %1: %2").arg(account.name, token.error()));
                 ++*problems;
-            } else if (auto endpoint = models::endpointFor(account, *token); !endpoint) {
-                printErr(tr("error: %1: %2").arg(account.name, endpoint.error()));
+            } else if (auto resolved = models::resolveEndpoint(account, *token); !resolved) {
+                // (a kubeconfig context may run its credential plugin: the command waits for it)
+                printErr(tr("error: %1: %2").arg(account.name, resolved.error()));
                 ++*problems;
             } else {
-                ready.append({account.provider, *endpoint});
+                for (const QString &warning : std::as_const(resolved->warnings))
+                    printErr(tr("warning: %1: %2").arg(account.name, warning));
+                ready.append({account.provider, resolved->endpoint});
             }
             if (--pending == 0)
                 app.quit();

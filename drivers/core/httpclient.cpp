@@ -92,6 +92,19 @@ QString authorize(QNetworkRequest &request, const AccountEndpoint &endpoint)
     return token;
 }
 
+QNetworkAccessManager *networkFor(const AccountEndpoint &endpoint, QNetworkAccessManager *shared, QObject *owner)
+{
+    const bool proxied = endpoint.proxy.type() != QNetworkProxy::DefaultProxy;
+    const bool ownTls =
+        !endpoint.clientCertificate.isNull() || !endpoint.caCertificates.isEmpty() || endpoint.insecureSkipTlsVerify;
+    if (!proxied && !ownTls)
+        return shared;
+    auto *own = new QNetworkAccessManager(owner);
+    if (proxied)
+        own->setProxy(endpoint.proxy);
+    return own;
+}
+
 HttpClient::HttpClient(QNetworkAccessManager *network, AccountEndpoint endpoint, ErrorMapper errorMapper,
                        QObject *parent)
     : QObject(parent)

@@ -70,6 +70,14 @@ struct RateLimitState {
 // token sent, for the caller's redactor.
 QString authorize(QNetworkRequest &request, const AccountEndpoint &endpoint);
 
+// The network manager for an account's requests: `shared`, or one of the caller's own (a child of
+// `owner`) when the endpoint needs it. Qt sets proxies per manager, and pools connections per
+// manager by scheme, host and port alone, whatever TLS settings opened them: a client certificate
+// authenticates a connection, not a request, so in a shared pool another account's requests to the
+// same server would ride on this identity's connection (or on one whose certificate went unchecked,
+// or was checked against this account's own CA).
+QNetworkAccessManager *networkFor(const AccountEndpoint &endpoint, QNetworkAccessManager *shared, QObject *owner);
+
 class HttpClient final : public QObject
 {
     Q_OBJECT

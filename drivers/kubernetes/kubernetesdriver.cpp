@@ -12,6 +12,8 @@
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 namespace nephele::drivers::kubernetes {
 
 const Capabilities &capabilities()
@@ -124,23 +126,9 @@ struct KubernetesDriver::ListRun {
     bool finished = false;
 };
 
-namespace {
-
-// A cluster behind a proxy (kubeconfig's proxy-url) gets a network manager of its own: Qt sets
-// proxies per manager, and the shared one serves every other account.
-QNetworkAccessManager *networkFor(const AccountEndpoint &endpoint, QNetworkAccessManager *shared, QObject *owner)
-{
-    if (endpoint.proxy.type() == QNetworkProxy::DefaultProxy)
-        return shared;
-    auto *own = new QNetworkAccessManager(owner);
-    own->setProxy(endpoint.proxy);
-    return own;
-}
-
-} // namespace
-
 KubernetesDriver::KubernetesDriver(AccountEndpoint endpoint, QNetworkAccessManager *network, QObject *parent)
     : Driver(parent)
+    // (a cluster behind a proxy, with its own CA or a client certificate: a manager of its own)
     , m_http(new HttpClient(networkFor(endpoint, network, this), std::move(endpoint), &parseStatus, this))
     , m_network(m_http->network())
 {
@@ -157,6 +145,9 @@ KubernetesDriver::~KubernetesDriver()
 {
     m_handlers = {};
     stopWatch();
+    // The client before the other children: its requests may belong to a network manager of the
+    // driver's own (networkFor()), made before it and so deleted before it.
+    delete std::exchange(m_http, nullptr);
 }
 
 const Capabilities &KubernetesDriver::capabilities() const

@@ -35,7 +35,7 @@ PodExecSession::PodExecSession(AccountEndpoint endpoint, QString podId, PodExecO
     , m_podId(std::move(podId))
     , m_options(std::move(options))
     , m_socket(QString(), QWebSocketProtocol::VersionLatest, this)
-    , m_network(network)
+    , m_network(networkFor(m_endpoint, network, this)) // never a connection another identity opened
     , m_columns(m_options.columns)
     , m_rows(m_options.rows)
 {

@@ -30,7 +30,7 @@ PodLogStream::PodLogStream(AccountEndpoint endpoint, QNetworkAccessManager *netw
                            PodLogOptions options, QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_network(network)
+    , m_network(networkFor(m_endpoint, network, this)) // never a connection another identity opened
     , m_podId(std::move(podId))
     , m_options(std::move(options))
 {}
@@ -59,6 +59,10 @@ QUrl PodLogStream::url() const
         query.addQueryItem(QStringLiteral("previous"), QStringLiteral("true"));
     if (m_options.timestamps)
         query.addQueryItem(QStringLiteral("timestamps"), QStringLiteral("true"));
+    if (m_options.sinceSeconds > 0)
+        query.addQueryItem(QStringLiteral("sinceSeconds"), QString::number(m_options.sinceSeconds));
+    if (m_options.limitBytes > 0)
+        query.addQueryItem(QStringLiteral("limitBytes"), QString::number(m_options.limitBytes));
     url.setQuery(query);
     return url;
 }

@@ -16,11 +16,13 @@ class QNetworkAccessManager;
 namespace nephele::drivers::kubernetes {
 
 struct PodLogOptions {
-    QString container;     // empty: the pod's only container (the API refuses it for a pod of several)
-    bool follow = false;   // keep the stream open and deliver new lines as the container writes them
-    int tailLines = -1;    // the last N lines only; -1: all
-    bool previous = false; // the previous (crashed) instance of the container
-    bool timestamps = false;
+    QString container;       // empty: the pod's only container (the API refuses it for a pod of several)
+    bool follow = false;     // keep the stream open and deliver new lines as the container writes them
+    int tailLines = -1;      // the last N lines only; -1: all
+    bool previous = false;   // the previous (crashed) instance of the container
+    bool timestamps = false; // each line after its time (RFC 3339 with nanoseconds) and a space
+    int sinceSeconds = 0;    // only the lines written in the last N seconds; 0: all
+    qint64 limitBytes = 0;   // the server stops after N bytes (mid-line if so); 0: no limit
 };
 
 // The log of one container, GET /api/v1/namespaces/NS/pods/NAME/log, delivered in chunks as it

@@ -18,9 +18,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -42,6 +45,34 @@ std::string isoTime(std::int64_t epochSeconds)
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buffer;
+}
+
+std::int64_t nowNanoseconds()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// As Go's time.RFC3339Nano writes it (the kubelet's log timestamps): UTC, the fraction of a second
+// without its trailing zeros, none at all for a whole second.
+std::string rfc3339Nano(std::int64_t epochNs)
+{
+    const std::time_t t = std::time_t(epochNs / 1'000'000'000);
+    std::int64_t fraction = epochNs % 1'000'000'000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[48];
+    std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (fraction != 0) {
+        int digits = 9;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            --digits;
+        }
+        n += std::size_t(
+            std::snprintf(buffer + n, sizeof buffer - n, ".%0*lld", digits, static_cast<long long>(fraction)));
+    }
+    return std::string(buffer, n) + 'Z';
 }
 
 std::int64_t nowSeconds()
@@ -187,6 +218,7 @@ struct KubernetesSim::Impl {
     std::atomic<std::uint64_t> lists{0};
     std::atomic<int> watches{0};
     std::atomic<int> execSessions{0};
+    std::int64_t logEpochNs = 0; // when start() ran: the containers' logs lead up to it
 
     mutable std::mutex mutex; // guards everything below
     std::condition_variable changed;
@@ -761,6 +793,48 @@ struct KubernetesSim::Impl {
         return {std::int64_t(millicores * wobble * 1e6), std::int64_t(mib * wobble * 1024)};
     }
 
+    // What the kubelet and the system use on each node.
+    static constexpr Usage kSystemUsage{150'000'000, std::int64_t{700} * 1024};
+
+    // Per node, how much its containers' levels are scaled so that the node, busy as it may be,
+    // stays within 85% of its capacity (a dense cluster runs hot, never over). Call with the mutex.
+    struct Scale {
+        double cpu = 1;
+        double memory = 1;
+    };
+    std::map<std::string, Scale> nodeScales(std::int64_t window) const
+    {
+        std::map<std::string, Usage> raw;
+        for (const auto &[key, p] : pods) {
+            if (p.phase != "Running" || !nodes.contains(p.node))
+                continue;
+            Usage &sum = raw[p.node];
+            for (const Container &c : p.containers) {
+                if (c.state != "running")
+                    continue;
+                const Usage u = usageOf(p, c, window);
+                sum.nanoCores += u.nanoCores;
+                sum.kib += u.kib;
+            }
+        }
+        std::map<std::string, Scale> scales;
+        for (const auto &[name, sum] : raw) {
+            const Node &n = nodes.at(name);
+            const double cpuBudget = 0.85 * double(n.cpus) * 1e9 - double(kSystemUsage.nanoCores);
+            const double memoryBudget = 0.85 * double(n.memoryGi) * 1024 * 1024 - double(kSystemUsage.kib);
+            Scale &scale = scales[name];
+            if (double(sum.nanoCores) > cpuBudget)
+                scale.cpu = std::max(0.0, cpuBudget) / double(sum.nanoCores);
+            if (double(sum.kib) > memoryBudget)
+                scale.memory = std::max(0.0, memoryBudget) / double(sum.kib);
+        }
+        return scales;
+    }
+    static Usage scaled(const Usage &u, const Scale &scale)
+    {
+        return {std::int64_t(double(u.nanoCores) * scale.cpu), std::int64_t(double(u.kib) * scale.memory)};
+    }
+
     static std::string usageJson(const Usage &u)
     {
         return R"({"cpu":")" + std::to_string(u.nanoCores) + R"(n","memory":")" + std::to_string(u.kib) + R"(Ki"})";
@@ -770,17 +844,19 @@ struct KubernetesSim::Impl {
     {
         const std::int64_t now = nowSeconds();
         std::lock_guard lock(mutex);
+        const std::map<std::string, Scale> scales = nodeScales(now / 15);
         std::map<std::string, Usage> byNode;
         for (const auto &[key, n] : nodes)
-            byNode[key] = {150'000'000, std::int64_t{700} * 1024}; // the kubelet and the system's own share
+            byNode[key] = kSystemUsage;
         for (const auto &[key, p] : pods) {
             auto node = byNode.find(p.node);
             if (node == byNode.end() || p.phase != "Running")
                 continue;
+            const auto scale = scales.find(p.node);
             for (const Container &c : p.containers) {
                 if (c.state != "running")
                     continue;
-                const Usage u = usageOf(p, c, now / 15);
+                const Usage u = scaled(usageOf(p, c, now / 15), scale == scales.end() ? Scale() : scale->second);
                 node->second.nanoCores += u.nanoCores;
                 node->second.kib += u.kib;
             }
@@ -803,11 +879,13 @@ struct KubernetesSim::Impl {
     {
         const std::int64_t now = nowSeconds();
         std::lock_guard lock(mutex);
+        const std::map<std::string, Scale> scales = nodeScales(now / 15);
         std::string body = R"({"kind":"PodMetricsList","apiVersion":"metrics.k8s.io/v1beta1","metadata":{},"items":[)";
         bool first = true;
         for (const auto &[key, p] : pods) {
             if (p.phase != "Running")
                 continue; // metrics-server reports what runs
+            const auto scale = scales.find(p.node);
             if (!first)
                 body += ',';
             first = false;
@@ -821,7 +899,9 @@ struct KubernetesSim::Impl {
                 if (!firstContainer)
                     body += ',';
                 firstContainer = false;
-                body += R"({"name":")" + c.name + R"(","usage":)" + usageJson(usageOf(p, c, now / 15)) + '}';
+                body += R"({"name":")" + c.name + R"(","usage":)" +
+                        usageJson(scaled(usageOf(p, c, now / 15), scale == scales.end() ? Scale() : scale->second)) +
+                        '}';
             }
             body += "]}";
         }
@@ -1019,18 +1099,64 @@ struct KubernetesSim::Impl {
         return nullptr;
     }
 
+    // A container instance's log lines in time: line i (1-based) of `total` was written at
+    // at(i). The lines of a running instance lead up to when the simulator started (at most a second
+    // apart, none before the instance started); those of the previous instance up to its restart.
+    // Lines written while following carry the time they are sent.
+    struct LogTimeline {
+        std::int64_t endNs = 0;
+        std::int64_t stepNs = 0;
+        int total = 0;
+        std::int64_t at(int line) const { return endNs - std::int64_t(total - line) * stepNs; }
+    };
+    static LogTimeline timeline(std::int64_t fromNs, std::int64_t endNs, int total)
+    {
+        constexpr std::int64_t kMaxStepNs = 1'000'000'000;
+        endNs = std::max(endNs, fromNs);
+        const std::int64_t step = total > 1 ? std::min(kMaxStepNs, (endNs - fromNs) / total) : 0;
+        return {endNs, step, total};
+    }
+
+    // A log query parameter that must be a positive integer (sinceSeconds, limitBytes), as the
+    // apiserver validates PodLogOptions: absent gives 0, anything else an Invalid (422) answer.
+    static std::optional<std::int64_t> positiveParam(const httplib::Request &req, httplib::Response &res,
+                                                     const std::string &pod, const char *name)
+    {
+        if (!req.has_param(name))
+            return 0;
+        const std::string text = req.get_param_value(name);
+        char *end = nullptr;
+        const long long n = std::strtoll(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0' || n < 1) {
+            sendStatus(res, 422, "Invalid",
+                       "PodLogOptions \"" + pod + "\" is invalid: " + name + ": Invalid value: " + text +
+                           ": must be greater than 0");
+            return std::nullopt;
+        }
+        return std::int64_t(n);
+    }
+
     // pods/log: deterministic lines; tailLines, previous (a container that restarted), follow
-    // (new lines every logFollowIntervalMs until the client goes, the pod goes or the sim stops).
+    // (new lines every logFollowIntervalMs until the client goes, the pod goes or the sim stops),
+    // timestamps (each line after its RFC 3339 time with nanoseconds and a space), sinceSeconds (only
+    // lines written since) and limitBytes (the answer ends after that many bytes, mid-line if so).
     void podLog(const httplib::Request &req, httplib::Response &res, const std::string &ns, const std::string &name)
     {
         const std::string key = ns + "/" + name;
         const bool previous = req.get_param_value("previous") == "true";
         const bool follow = !previous && req.get_param_value("follow") == "true";
+        const bool timestamps = req.get_param_value("timestamps") == "true";
         long tail = -1;
         if (req.has_param("tailLines"))
             tail = std::strtol(req.get_param_value("tailLines").c_str(), nullptr, 10);
+        const std::optional<std::int64_t> sinceSeconds = positiveParam(req, res, name, "sinceSeconds");
+        if (!sinceSeconds)
+            return;
+        const std::optional<std::int64_t> limitBytes = positiveParam(req, res, name, "limitBytes");
+        if (!limitBytes)
+            return;
         std::string body, container, uidOf;
-        int total = 0;
+        LogTimeline lines;
         {
             std::lock_guard lock(mutex);
             const auto it = pods.find(key);
@@ -1054,12 +1180,30 @@ struct KubernetesSim::Impl {
             }
             container = c->name;
             uidOf = it->second.uid;
-            total = std::max(0, previous ? options.logLines / 2 : options.logLines);
+            constexpr std::int64_t kNs = 1'000'000'000;
+            const std::int64_t createdNs = it->second.created * kNs;
+            // (a seeded container may "start" a few seconds after the simulator did: not in the future)
+            const std::int64_t startedNs = std::min(nowNanoseconds(), std::max(createdNs, c->startedAt * kNs));
+            const int total = std::max(0, previous ? options.logLines / 2 : options.logLines);
+            lines = previous ? timeline(createdNs, startedNs - kNs, total) : timeline(startedNs, logEpochNs, total);
         }
-        const int first = tail >= 0 ? std::max(1, total - int(std::min<long>(tail, total)) + 1) : 1;
-        for (int i = first; i <= total; ++i)
-            body += logLine(key, container, previous, i) + "\n";
-        if (!follow) {
+        const std::int64_t cutoffNs = *sinceSeconds > 0 ? nowNanoseconds() - *sinceSeconds * 1'000'000'000 : 0;
+        const auto stamped = [timestamps](std::int64_t atNs, const std::string &line) {
+            return timestamps ? rfc3339Nano(atNs) + ' ' + line + '\n' : line + '\n';
+        };
+        const int first = tail >= 0 ? std::max(1, lines.total - int(std::min<long>(tail, lines.total)) + 1) : 1;
+        for (int i = first; i <= lines.total; ++i) {
+            if (lines.at(i) >= cutoffNs)
+                body += stamped(lines.at(i), logLine(key, container, previous, i));
+        }
+        std::int64_t remaining = *limitBytes > 0 ? *limitBytes : -1;
+        if (remaining >= 0 && std::int64_t(body.size()) >= remaining) {
+            body.resize(std::size_t(remaining)); // the limit reached: nothing more to follow
+            remaining = 0;
+        } else if (remaining > 0) {
+            remaining -= std::int64_t(body.size());
+        }
+        if (!follow || remaining == 0) {
             res.status = 200;
             res.set_content(body, "text/plain");
             return;
@@ -1068,37 +1212,52 @@ struct KubernetesSim::Impl {
             std::string pending;
             int next = 0;
             SteadyClock::time_point tick;
+            std::int64_t lastNs = 0;
+            std::int64_t remaining = -1; // limitBytes still to send; -1: no limit
         };
-        auto state = std::make_shared<Follow>(Follow{std::move(body), total + 1, SteadyClock::now()});
+        auto state = std::make_shared<Follow>(
+            Follow{std::move(body), lines.total + 1, SteadyClock::now(), lines.at(lines.total), remaining});
         res.status = 200;
         // Not text/plain: cpp-httplib would gzip a text stream for a client that accepts it and hold
         // the lines in the compressor.
-        res.set_chunked_content_provider(
-            "application/octet-stream", [this, state, key, container, uidOf](std::size_t, httplib::DataSink &sink) {
-                if (!state->pending.empty()) {
-                    const std::string chunk = std::move(state->pending);
-                    state->pending.clear();
-                    if (!sink.write(chunk.data(), chunk.size()))
-                        return false;
+        res.set_chunked_content_provider("application/octet-stream", [this, state, key, container, uidOf,
+                                                                      stamped](std::size_t, httplib::DataSink &sink) {
+            if (!state->pending.empty()) {
+                const std::string chunk = std::move(state->pending);
+                state->pending.clear();
+                if (!sink.write(chunk.data(), chunk.size()))
+                    return false;
+            }
+            std::string chunk;
+            {
+                std::unique_lock lock(mutex);
+                state->tick += std::chrono::milliseconds(std::max(1, options.logFollowIntervalMs));
+                changed.wait_until(lock, state->tick, [&] { return stopping; });
+                if (stopping)
+                    return false;
+                const auto it = pods.find(key);
+                if (it == pods.end() || it->second.uid != uidOf) {
+                    lock.unlock();
+                    sink.done(); // the container is gone: so is its log stream
+                    return true;
                 }
-                std::string chunk;
-                {
-                    std::unique_lock lock(mutex);
-                    state->tick += std::chrono::milliseconds(std::max(1, options.logFollowIntervalMs));
-                    changed.wait_until(lock, state->tick, [&] { return stopping; });
-                    if (stopping)
-                        return false;
-                    const auto it = pods.find(key);
-                    if (it == pods.end() || it->second.uid != uidOf) {
-                        lock.unlock();
-                        sink.done(); // the container is gone: so is its log stream
-                        return true;
-                    }
-                    for (int i = 0; i < std::max(1, options.logLinesPerTick); ++i)
-                        chunk += logLine(key, container, false, state->next++) + "\n";
-                }
-                return sink.write(chunk.data(), chunk.size());
-            });
+                // Written now (and never before the lines already sent).
+                state->lastNs = std::max(state->lastNs + 1, nowNanoseconds());
+                for (int i = 0; i < std::max(1, options.logLinesPerTick); ++i)
+                    chunk += stamped(state->lastNs, logLine(key, container, false, state->next++));
+            }
+            if (state->remaining >= 0 && std::int64_t(chunk.size()) >= state->remaining) {
+                chunk.resize(std::size_t(state->remaining));
+                state->remaining = 0;
+                if (!chunk.empty() && !sink.write(chunk.data(), chunk.size()))
+                    return false;
+                sink.done(); // limitBytes reached
+                return true;
+            }
+            if (state->remaining > 0)
+                state->remaining -= std::int64_t(chunk.size());
+            return sink.write(chunk.data(), chunk.size());
+        });
     }
 
     // pods/exec: the WebSocket upgrade is answered here (101), then the connection is taken over
@@ -1444,6 +1603,7 @@ bool KubernetesSim::start(std::string *error)
     {
         std::lock_guard lock(d.mutex);
         d.stopping = false;
+        d.logEpochNs = nowNanoseconds();
         d.seed();
         if (d.options.token.empty()) {
             std::random_device rd;

@@ -33,8 +33,9 @@ struct KubernetesSimOptions {
 // resourceVersion, WATCH streams (ADDED, MODIFIED, DELETED, BOOKMARK; 410 on a too old version),
 // bearer-token auth, a churn generator, and the pod and node actions: graceful DELETE of a pod,
 // PATCH of a node's spec.unschedulable (cordon), pods/log (tailLines, follow, container,
-// previous) and pods/exec over WebSocket (v4/v5.channel.k8s.io, the command in a real pty or pipes
-// on this machine; see kubernetessimexec.h). With metricsServer, metrics.k8s.io/v1beta1 too: each
+// previous, timestamps, sinceSeconds, limitBytes: each line has a time) and pods/exec over
+// WebSocket (v4/v5.channel.k8s.io, the command in a real pty or pipes on this machine; see
+// kubernetessimexec.h). With metricsServer, metrics.k8s.io/v1beta1 too: each
 // running container's usage, steady per container with a drift every 15 s, nodes the sum of theirs.
 //
 //   KubernetesSim sim({.seed = 3, .nodes = 4, .pods = 60, .tls = true});

@@ -1,9 +1,11 @@
 // "View logs" and "Open shell" on the pods and containers of a cluster, through the real window,
 // against the Kubernetes simulator in this process: the log pane (lines, follow, tail, container,
-// previous instance, errors that keep the text, a flood that must not freeze the window) and the
-// exec tab (a shell in the container's pty, resize, exit, reconnect).
+// previous instance, timestamps, errors that keep the text, a flood that must not freeze the
+// window) and the exec tab (a shell in the container's pty, resize, exit, reconnect). Also the
+// details pane of a node, a pod and a container, with metrics-server's usage kept current.
 
 #include "core/job.h"
+#include "detailspane.h"
 #include "inventory/inventorystore.h"
 #include "kubernetes/kubernetesdriver.h"
 #include "mainwindow.h"
@@ -21,8 +23,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -319,6 +323,152 @@ private Q_SLOTS:
         pane->setTailLines(-1);
         QTRY_VERIFY_WITH_TIMEOUT(pane->isSettled() && pane->lineCount() == 40, kWaitMs);
         QCOMPARE(pane->text(), logLines(p.id, p.containers.first(), false, 1, 40));
+    }
+
+    // The details pane of a pod, a container and a node: what matters for each, usage as the
+    // tree's columns write it and kept current in place, and never a size line of "0 vCPU".
+    void detailsOfPodContainerAndNode()
+    {
+        const PodInfo p = pod(2);
+        QVERIFY2(!p.id.isEmpty(), "the simulator has no running pod with two containers");
+        const QString accountId = m_cluster.endpoint.accountId;
+        const QJsonObject podObject =
+            QJsonDocument::fromJson(QByteArray::fromStdString(m_cluster.sim->podJson(p.id.toStdString()))).object();
+        const QString node = podObject.value(u"spec").toObject().value(u"nodeName").toString();
+        const QString image = podObject.value(u"spec")
+                                  .toObject()
+                                  .value(u"containers")
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(u"image")
+                                  .toString();
+        const views::DetailsPane *details = m_window->details();
+        const models::InventoryTreeModel *model = m_window->model();
+        // The row of the tree's usage cells for a resource, once metrics-server's figures landed.
+        const auto usageCells = [&](const QString &id) {
+            const QModelIndex row = model->indexOfMachine(accountId, id);
+            return std::pair(row.siblingAtColumn(models::InventoryTreeModel::CpuUsageColumn).data().toString(),
+                             row.siblingAtColumn(models::InventoryTreeModel::MemoryUsageColumn).data().toString());
+        };
+        const auto rowValue = [&](const QString &label) {
+            const QStringList lines = details->shownText().split(u'\n');
+            const qsizetype at = lines.indexOf(label);
+            return at >= 0 && at + 1 < lines.size() ? lines.at(at + 1) : QString();
+        };
+
+        // The pod.
+        QVERIFY(select(accountId, p.id));
+        QTRY_VERIFY_WITH_TIMEOUT(!usageCells(p.id).first.isEmpty(), kWaitMs);
+        const auto [podCpu, podMemory] = usageCells(p.id);
+        const auto slot = m_inventory->find(accountId, p.id);
+        QVERIFY(slot && m_inventory->usage(*slot));
+        QCOMPARE(podCpu,
+                 QString::number(qRound64(m_inventory->usage(*slot)->cpuCores * 1000)) + u'm'); // as kubectl top
+        QVERIFY2(podMemory.endsWith(QLatin1String(" MiB")) || podMemory.endsWith(QLatin1String(" GiB")),
+                 qPrintable(podMemory));
+        QTRY_COMPARE_WITH_TIMEOUT(rowValue(QStringLiteral("CPU")), podCpu, kWaitMs);
+        QCOMPARE(rowValue(QStringLiteral("Namespace")), p.id.section(u'/', 0, 0));
+        QCOMPARE(rowValue(QStringLiteral("Node")), node);
+        QCOMPARE(rowValue(QStringLiteral("Phase")), QStringLiteral("Running"));
+        QCOMPARE(rowValue(QStringLiteral("Restarts")), QString::number(p.restarts.value(0) + p.restarts.value(1)));
+        QCOMPARE(rowValue(QStringLiteral("Containers")), QStringLiteral("2"));
+        QCOMPARE(rowValue(QStringLiteral("Memory")), podMemory);
+        QVERIFY2(!rowValue(QStringLiteral("Age")).isEmpty() && rowValue(QStringLiteral("Age")) != u"—",
+                 qPrintable(details->shownText()));
+        QVERIFY2(!details->shownText().contains(QLatin1String("vCPU")), qPrintable(details->shownText()));
+        QVERIFY(!details->shownText().contains(QLatin1String(" GB")));
+
+        // New usage figures change the shown ones in place: the same label, no reselection.
+        QLabel *cpuLabel = nullptr;
+        for (QLabel *label : details->findChildren<QLabel *>()) {
+            if (label->text() == podCpu) // (shown once the event loop turns: no isVisible() here)
+                cpuLabel = label;
+        }
+        QVERIFY(cpuLabel);
+        QList<drivers::ResourceUsage> usage;
+        for (const models::InventoryStore::Slot s : m_inventory->machinesOf(accountId)) {
+            if (const auto u = m_inventory->usage(s))
+                usage.append({m_inventory->id(s).toString(), double(u->cpuCores), qint64(u->memoryMiB * 1048576.0)});
+        }
+        for (drivers::ResourceUsage &u : usage) {
+            if (u.id == p.id)
+                u.cpuCores = 1.234;
+        }
+        m_inventory->setUsage(accountId, usage);
+        QCOMPARE(cpuLabel->text(), QStringLiteral("1234m"));
+        QCOMPARE(rowValue(QStringLiteral("CPU")), QStringLiteral("1234m"));
+
+        // A container.
+        QVERIFY(select(accountId, p.id + u'/' + p.containers.first()));
+        QTRY_COMPARE_WITH_TIMEOUT(rowValue(QStringLiteral("Image")), image, kWaitMs);
+        QCOMPARE(rowValue(QStringLiteral("Pod")), p.id);
+        QCOMPARE(rowValue(QStringLiteral("State")), QStringLiteral("Running"));
+        QCOMPARE(rowValue(QStringLiteral("Ready")), QStringLiteral("Yes"));
+        QCOMPARE(rowValue(QStringLiteral("Restarts")), QString::number(p.restarts.value(0)));
+        QTRY_COMPARE_WITH_TIMEOUT(rowValue(QStringLiteral("CPU")), usageCells(p.id + u'/' + p.containers.first()).first,
+                                  kWaitMs);
+        QVERIFY(!rowValue(QStringLiteral("CPU")).isEmpty());
+        QVERIFY2(!details->shownText().contains(QLatin1String("vCPU")), qPrintable(details->shownText()));
+
+        // The node: its capacity, its usage against it, and whether it takes new pods.
+        const QJsonObject capacity =
+            QJsonDocument::fromJson(QByteArray::fromStdString(m_cluster.sim->nodeJson(node.toStdString())))
+                .object()
+                .value(u"status")
+                .toObject()
+                .value(u"capacity")
+                .toObject();
+        const int cpus = capacity.value(u"cpu").toString().toInt();
+        QVERIFY(cpus > 0);
+        QVERIFY(select(accountId, node));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rowValue(QStringLiteral("Capacity")).startsWith(QStringLiteral("%1 vCPU · ").arg(cpus)), kWaitMs);
+        QVERIFY2(rowValue(QStringLiteral("Capacity")).endsWith(QLatin1String(" GiB memory")),
+                 qPrintable(rowValue(QStringLiteral("Capacity"))));
+        QCOMPARE(rowValue(QStringLiteral("Status")), QStringLiteral("Ready"));
+        QCOMPARE(rowValue(QStringLiteral("Scheduling")), QStringLiteral("Schedulable"));
+        QTRY_VERIFY_WITH_TIMEOUT(!usageCells(node).first.isEmpty(), kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(rowValue(QStringLiteral("CPU"))
+                                      .startsWith(usageCells(node).first + QStringLiteral(" of %1 vCPU (").arg(cpus)),
+                                  qPrintable(details->shownText()), kWaitMs);
+        QVERIFY(!details->shownText().contains(QLatin1String("0 vCPU")));
+
+        drivers::kubernetes::KubernetesDriver driver(m_cluster.endpoint, m_network.get());
+        const auto run = [&](drivers::MachineAction action) {
+            std::unique_ptr<drivers::Job> job(driver.runAction(action, node, {}));
+            return QTest::qWaitFor([&] { return job->isFinished(); }, kWaitMs) &&
+                   job->status() == drivers::Job::Status::Succeeded;
+        };
+        QVERIFY(run(drivers::MachineAction::Cordon));
+        QTRY_COMPARE_WITH_TIMEOUT(rowValue(QStringLiteral("Scheduling")),
+                                  QStringLiteral("Cordoned: no new pods are placed here"), kWaitMs);
+        QVERIFY(run(drivers::MachineAction::Uncordon));
+        QTRY_COMPARE_WITH_TIMEOUT(rowValue(QStringLiteral("Scheduling")), QStringLiteral("Schedulable"), kWaitMs);
+    }
+
+    void timestampsPrefixEachLine()
+    {
+        const PodInfo p = pod(1);
+        views::PodLogPane *pane = openLogs(m_cluster.endpoint.accountId, p.id);
+        QVERIFY(pane);
+        pane->setFollow(false);
+        pane->setTailLines(3);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pane->isSettled() && pane->text() == logLines(p.id, p.containers.first(), false, 38, 40), kWaitMs);
+        QVERIFY(!pane->options().timestamps);
+        pane->setTimestamps(true);
+        QVERIFY(pane->options().timestamps);
+        // Each line after its time (RFC 3339, UTC, fraction of a second) and a space.
+        static const QRegularExpression stamp(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z $)"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->isSettled() && pane->lineCount() == 3 && pane->text().startsWith(u'2'), kWaitMs);
+        const QStringList lines = pane->text().split(u'\n');
+        const QStringList plain = logLines(p.id, p.containers.first(), false, 38, 40).split(u'\n');
+        for (int i = 0; i < 3; ++i) {
+            const qsizetype space = lines[i].indexOf(u' ');
+            QVERIFY2(stamp.match(lines[i].left(space + 1)).hasMatch(), qPrintable(lines[i]));
+            QCOMPARE(lines[i].mid(space + 1), plain[i]);
+        }
     }
 
     void containerChoiceChangesTheStream()

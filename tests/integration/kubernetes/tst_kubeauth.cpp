@@ -27,10 +27,10 @@ using namespace nephele::drivers::kubernetes;
 
 namespace {
 
-Result<QList<Machine>> listWith(const AccountEndpoint &endpoint)
+Result<QList<Machine>> listWith(const AccountEndpoint &endpoint, QNetworkAccessManager *shared = nullptr)
 {
-    QNetworkAccessManager network;
-    KubernetesDriver driver(endpoint, &network);
+    QNetworkAccessManager own;
+    KubernetesDriver driver(endpoint, shared ? shared : &own);
     QFuture<Result<QList<Machine>>> future = driver.listMachines();
     if (!future.isFinished()) {
         QFutureWatcher<Result<QList<Machine>>> watcher;
@@ -163,6 +163,38 @@ private Q_SLOTS:
         write(QStringLiteral("client.crt"), QByteArray::fromStdString(m_sim->clientCertificatePem()));
         write(QStringLiteral("client.key"), QByteArray::fromStdString(m_sim->clientKeyPem()));
         expectListing(kubeconfig("    client-certificate: client.crt\n    client-key: client.key\n"));
+    }
+
+    // A client certificate authenticates a TLS connection, not a request: another account on the
+    // same network manager and server must not ride on that connection, and is refused as it would
+    // be on its own.
+    void aClientCertificateIsNotLentToAnotherAccount()
+    {
+        QNetworkAccessManager shared;
+        auto withCertificate = resolve(kubeconfig("    client-certificate-data: " + b64(m_sim->clientCertificatePem()) +
+                                                  "\n    client-key-data: " + b64(m_sim->clientKeyPem()) + "\n"));
+        QVERIFY2(withCertificate, qPrintable(withCertificate ? QString() : withCertificate.error()));
+        const auto listed = listWith(withCertificate->endpoint, &shared);
+        QVERIFY2(listed, qPrintable(listed ? QString() : listed.error().message));
+        QCOMPARE(std::size_t(listed->size()), m_expected);
+
+        AccountEndpoint anonymous; // the same cluster, no credentials
+        anonymous.baseUrl = withCertificate->endpoint.baseUrl;
+        anonymous.caCertificates = withCertificate->endpoint.caCertificates;
+        anonymous.retry.maxAttempts = 1;
+        const auto refused = listWith(anonymous, &shared);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind, ErrorKind::Auth);
+        QCOMPARE(refused.error().httpStatus, 401);
+        {
+            // Its log stream neither.
+            KubernetesDriver driver(anonymous, &shared);
+            std::unique_ptr<PodLogStream> logs(driver.openLogs(QStringLiteral("default/none"), {}, nullptr));
+            QSignalSpy failed(logs.get(), &PodLogStream::errorOccurred);
+            logs->start();
+            QVERIFY(failed.wait(30'000));
+            QCOMPARE(logs->error()->httpStatus, 401);
+        }
     }
 
     void aCertificateWithoutItsKeyIsAnError()

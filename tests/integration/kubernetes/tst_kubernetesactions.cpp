@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -162,6 +164,63 @@ QString logText(const std::string &key, const QString &container, bool previous,
     return out;
 }
 
+// A kubelet log timestamp (Go's RFC3339Nano: UTC, up to nine digits of fraction, trailing zeros
+// dropped) in nanoseconds since the epoch; -1 when it is not one.
+qint64 rfc3339NanoToNs(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral(R"(^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$)"));
+    const QRegularExpressionMatch m = pattern.match(text);
+    if (!m.hasMatch())
+        return -1;
+    const QDateTime whole = QDateTime::fromString(m.captured(1), Qt::ISODate);
+    const QString fraction = m.captured(2);
+    if (fraction.endsWith(u'0'))
+        return -1; // RFC3339Nano never writes a trailing zero
+    const qint64 ns = fraction.isEmpty() ? 0 : fraction.leftJustified(9, u'0').toLongLong();
+    return QDateTime(whole.date(), whole.time(), Qt::UTC).toSecsSinceEpoch() * 1'000'000'000 + ns;
+}
+
+qint64 nowNs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+}
+
+// A log read to its end (or to the error that ended it).
+QString readLog(KubernetesDriver &driver, const QString &podId, const PodLogOptions &options, QString *error)
+{
+    std::unique_ptr<PodLogStream> logs(driver.openLogs(podId, options, nullptr));
+    QByteArray text;
+    bool ended = false;
+    QObject::connect(logs.get(), &PodLogStream::dataReceived, logs.get(), [&](const QByteArray &d) { text += d; });
+    QObject::connect(logs.get(), &PodLogStream::finished, logs.get(), [&] { ended = true; });
+    QObject::connect(logs.get(), &PodLogStream::errorOccurred, logs.get(), [&](const QString &m) {
+        *error = m;
+        ended = true;
+    });
+    logs->start();
+    if (!QTest::qWaitFor([&] { return ended; }, 20'000))
+        *error = QStringLiteral("no end");
+    return QString::fromUtf8(text);
+}
+
+// The lines of a timestamps=true log: each line's time and its text (with its newline).
+struct StampedLine {
+    qint64 ns = -1;
+    QString text;
+};
+QList<StampedLine> stampedLines(const QString &log)
+{
+    QList<StampedLine> out;
+    QStringList lines = log.split(u'\n');
+    if (lines.last().isEmpty())
+        lines.removeLast();
+    for (const QString &line : std::as_const(lines)) {
+        const qsizetype space = line.indexOf(u' ');
+        out.append({space > 0 ? rfc3339NanoToNs(line.left(space)) : -1, line.mid(space + 1) + u'\n'});
+    }
+    return out;
+}
+
 } // namespace
 
 class TestKubernetesActions : public QObject
@@ -287,38 +346,37 @@ private Q_SLOTS:
         Fixture f(options(23));
         const PodInfo pod = f.pod();
         const std::string key = pod.id.toStdString();
-        const auto read = [&](PodLogOptions o, QString *error) {
-            std::unique_ptr<PodLogStream> logs(f.driver->openLogs(pod.id, o, nullptr));
-            QByteArray text;
-            bool ended = false;
-            QObject::connect(logs.get(), &PodLogStream::dataReceived, logs.get(),
-                             [&](const QByteArray &d) { text += d; });
-            QObject::connect(logs.get(), &PodLogStream::finished, logs.get(), [&] { ended = true; });
-            QObject::connect(logs.get(), &PodLogStream::errorOccurred, logs.get(), [&](const QString &m) {
-                *error = m;
-                ended = true;
-            });
-            logs->start();
-            if (!QTest::qWaitFor([&] { return ended; }, 20'000))
-                *error = QStringLiteral("no end");
-            return QString::fromUtf8(text);
-        };
+        const auto read = [&](PodLogOptions o, QString *error) { return readLog(*f.driver, pod.id, o, error); };
         QString error;
         QCOMPARE(read({.container = pod.containers[0],
                        .follow = false,
                        .tailLines = 5,
                        .previous = false,
-                       .timestamps = false},
+                       .timestamps = false,
+                       .sinceSeconds = 0,
+                       .limitBytes = 0},
                       &error),
                  logText(key, pod.containers[0], false, 36, 40));
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(read({}, &error), logText(key, pod.containers[0], false, 1, 40)); // the only container
-        QCOMPARE(
-            read({.container = {}, .follow = false, .tailLines = 0, .previous = false, .timestamps = false}, &error),
-            QString());
+        QCOMPARE(read({.container = {},
+                       .follow = false,
+                       .tailLines = 0,
+                       .previous = false,
+                       .timestamps = false,
+                       .sinceSeconds = 0,
+                       .limitBytes = 0},
+                      &error),
+                 QString());
 
         // previous: only for a container that restarted.
-        read({.container = pod.containers[0], .follow = false, .tailLines = -1, .previous = true, .timestamps = false},
+        read({.container = pod.containers[0],
+              .follow = false,
+              .tailLines = -1,
+              .previous = true,
+              .timestamps = false,
+              .sinceSeconds = 0,
+              .limitBytes = 0},
              &error);
         if (pod.restarts.value(0) == 0)
             QVERIFY2(error.contains(u"previous terminated container"), qPrintable(error));
@@ -329,7 +387,9 @@ private Q_SLOTS:
                                                                    .follow = false,
                                                                    .tailLines = 3,
                                                                    .previous = true,
-                                                                   .timestamps = false},
+                                                                   .timestamps = false,
+                                                                   .sinceSeconds = 0,
+                                                                   .limitBytes = 0},
                                                                   nullptr));
             QByteArray text;
             QSignalSpy done(logs.get(), &PodLogStream::finished);
@@ -346,7 +406,9 @@ private Q_SLOTS:
               .follow = false,
               .tailLines = -1,
               .previous = false,
-              .timestamps = false},
+              .timestamps = false,
+              .sinceSeconds = 0,
+              .limitBytes = 0},
              &error);
         QVERIFY2(error.contains(QStringLiteral("container nope is not valid for pod")), qPrintable(error));
         {
@@ -375,7 +437,9 @@ private Q_SLOTS:
                                                                    .follow = false,
                                                                    .tailLines = 2,
                                                                    .previous = false,
-                                                                   .timestamps = false},
+                                                                   .timestamps = false,
+                                                                   .sinceSeconds = 0,
+                                                                   .limitBytes = 0},
                                                                   nullptr));
             QByteArray text;
             QSignalSpy done(logs.get(), &PodLogStream::finished);
@@ -386,13 +450,163 @@ private Q_SLOTS:
         }
     }
 
+    // timestamps, sinceSeconds and limitBytes change the answer as the API says: each line after
+    // its RFC3339Nano time and a space; only the lines written in the last N seconds; the first N
+    // bytes (mid-line) and no more, following or not.
+    void logsTimestampsSinceLimit()
+    {
+        Fixture f(options(27));
+        // A pod whose container has run for an hour at least: its 40 lines span some 40 seconds.
+        PodInfo pod;
+        for (const PodInfo &p : podsOf(*f.sim)) {
+            if (!p.scheduled || !p.running || p.containers.size() != 1)
+                continue;
+            const QJsonObject object =
+                QJsonDocument::fromJson(QByteArray::fromStdString(f.sim->podJson(p.id.toStdString()))).object();
+            const QString started = object.value(u"status")
+                                        .toObject()
+                                        .value(u"containerStatuses")
+                                        .toArray()
+                                        .first()
+                                        .toObject()
+                                        .value(u"state")
+                                        .toObject()
+                                        .value(u"running")
+                                        .toObject()
+                                        .value(u"startedAt")
+                                        .toString();
+            if (QDateTime::fromString(started, Qt::ISODate).secsTo(QDateTime::currentDateTimeUtc()) > 3600) {
+                pod = p;
+                break;
+            }
+        }
+        QVERIFY2(!pod.id.isEmpty(), "the simulator has no pod running for an hour");
+        const std::string key = pod.id.toStdString();
+        const QString container = pod.containers[0];
+        QString error;
+        const auto read = [&](int tail, bool timestamps, int since, qint64 limit) {
+            return readLog(*f.driver, pod.id,
+                           {.container = container,
+                            .follow = false,
+                            .tailLines = tail,
+                            .previous = false,
+                            .timestamps = timestamps,
+                            .sinceSeconds = since,
+                            .limitBytes = limit},
+                           &error);
+        };
+        const QString plain = read(-1, false, 0, 0);
+        QCOMPARE(plain, logText(key, container, false, 1, 40));
+
+        // timestamps: the same lines, each after its time; in order, none in the future.
+        const QString stamped = read(-1, true, 0, 0);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QList<StampedLine> lines = stampedLines(stamped);
+        QCOMPARE(lines.size(), 40);
+        for (int i = 0; i < 40; ++i) {
+            QVERIFY2(lines[i].ns > 0, qPrintable(stamped.split(u'\n').value(i)));
+            QCOMPARE(lines[i].text, logText(key, container, false, i + 1, i + 1));
+            QVERIFY(i == 0 || lines[i].ns >= lines[i - 1].ns);
+        }
+        QVERIFY(lines.last().ns <= nowNs());
+        QVERIFY2(lines.last().ns - lines.first().ns >= qint64{30} * 1'000'000'000, "the lines span time");
+        QCOMPARE(read(-1, true, 0, 0), stamped); // a line's time stays what it was
+
+        // sinceSeconds: a cut through the middle of the log gives the lines written after it.
+        const qint64 kSecond = 1'000'000'000;
+        const int since = int((nowNs() - lines[20].ns) / kSecond) + 1;
+        const qint64 askedAt = nowNs();
+        const QString recent = read(-1, true, since, 0);
+        const qint64 answeredBy = nowNs() + 1'000'000; // the clock here counts whole milliseconds
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const qsizetype kept = stampedLines(recent).size();
+        QVERIFY2(kept > 0 && kept < 40, qPrintable(QString::number(kept)));
+        QVERIFY(stamped.endsWith(recent));
+        QVERIFY(lines[40 - kept].ns >= askedAt - since * kSecond);                  // the oldest line kept is recent
+        QVERIFY(lines[40 - kept - 1].ns < answeredBy - since * kSecond);            // the newest left out is not
+        QCOMPARE(read(5, false, since, 0), logText(key, container, false, 36, 40)); // with tailLines: both
+        QCOMPARE(read(-1, false, 10 * 365 * 24 * 3600, 0), plain);                  // since long ago: all
+        {
+            // The apiserver validates it: 0 (or less) is Invalid.
+            KubernetesDriver &driver = *f.driver;
+            std::unique_ptr<PodLogStream> logs(driver.openLogs(pod.id, {}, nullptr));
+            QUrl url = logs->url();
+            url.setQuery(QStringLiteral("sinceSeconds=0"));
+            QNetworkRequest request(url);
+            request.setRawHeader("Authorization", "Bearer " + f.endpoint.token.toUtf8());
+            std::unique_ptr<QNetworkReply> reply(f.nam->get(request));
+            QSignalSpy done(reply.get(), &QNetworkReply::finished);
+            QVERIFY(done.wait(20'000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 422);
+            QVERIFY(reply->readAll().contains("sinceSeconds: Invalid value: 0: must be greater than 0"));
+        }
+
+        // limitBytes: the first N bytes, cut mid-line, timestamps included in the count.
+        const QByteArray whole = plain.toUtf8();
+        const qint64 limit = whole.indexOf('\n') + 8; // 7 bytes into the second line
+        QCOMPARE(read(-1, false, 0, limit).toUtf8(), whole.left(limit));
+        QCOMPARE(read(-1, true, 0, limit).toUtf8(), stamped.toUtf8().left(limit));
+        QCOMPARE(read(5, false, 0, 10), logText(key, container, false, 36, 40).left(10));
+        QCOMPARE(read(-1, false, 0, whole.size() + 100), plain);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        {
+            // Following: the stream ends once the limit is sent, here 5 bytes short of line 42.
+            const QByteArray expected = logText(key, container, false, 39, 42).toUtf8();
+            std::unique_ptr<PodLogStream> logs(f.driver->openLogs(pod.id,
+                                                                  {.container = {},
+                                                                   .follow = true,
+                                                                   .tailLines = 2,
+                                                                   .previous = false,
+                                                                   .timestamps = false,
+                                                                   .sinceSeconds = 0,
+                                                                   .limitBytes = expected.size() - 5},
+                                                                  nullptr));
+            QByteArray text;
+            connect(logs.get(), &PodLogStream::dataReceived, logs.get(), [&](const QByteArray &d) { text += d; });
+            QSignalSpy finished(logs.get(), &PodLogStream::finished);
+            logs->start();
+            QVERIFY(finished.wait(20'000));
+            QVERIFY(!logs->error());
+            QCOMPARE(text, expected.left(expected.size() - 5));
+        }
+        {
+            // Following with timestamps: the lines written now carry the time they were written.
+            std::unique_ptr<PodLogStream> logs(f.driver->openLogs(pod.id,
+                                                                  {.container = {},
+                                                                   .follow = true,
+                                                                   .tailLines = 1,
+                                                                   .previous = false,
+                                                                   .timestamps = true,
+                                                                   .sinceSeconds = 0,
+                                                                   .limitBytes = 0},
+                                                                  nullptr));
+            QByteArray text;
+            connect(logs.get(), &PodLogStream::dataReceived, logs.get(), [&](const QByteArray &d) { text += d; });
+            const qint64 openedAt = nowNs();
+            logs->start();
+            QTRY_VERIFY_WITH_TIMEOUT(text.count('\n') >= 3, 20'000);
+            logs->stop();
+            const QList<StampedLine> followed = stampedLines(QString::fromUtf8(text));
+            QCOMPARE(followed[0].ns, lines.last().ns);
+            QCOMPARE(followed[1].text, logText(key, container, false, 41, 41));
+            QVERIFY(followed[1].ns >= openedAt - 1'000'000 && followed[1].ns <= nowNs() + 1'000'000);
+            QVERIFY(followed[2].ns > followed[1].ns);
+        }
+    }
+
     void logsFollow()
     {
         Fixture f(options(24));
         const PodInfo pod = f.pod();
-        std::unique_ptr<PodLogStream> logs(f.driver->openLogs(
-            pod.id, {.container = {}, .follow = true, .tailLines = 2, .previous = false, .timestamps = false},
-            nullptr));
+        std::unique_ptr<PodLogStream> logs(f.driver->openLogs(pod.id,
+                                                              {.container = {},
+                                                               .follow = true,
+                                                               .tailLines = 2,
+                                                               .previous = false,
+                                                               .timestamps = false,
+                                                               .sinceSeconds = 0,
+                                                               .limitBytes = 0},
+                                                              nullptr));
         QByteArray text;
         connect(logs.get(), &PodLogStream::dataReceived, logs.get(), [&](const QByteArray &d) { text += d; });
         QSignalSpy finished(logs.get(), &PodLogStream::finished);
@@ -417,9 +631,15 @@ private Q_SLOTS:
         o.logLinesPerTick = 4000; // some 300 kB a millisecond, as fast as the loopback takes it
         Fixture f(o);
         const PodInfo pod = f.pod();
-        std::unique_ptr<PodLogStream> logs(f.driver->openLogs(
-            pod.id, {.container = {}, .follow = true, .tailLines = 0, .previous = false, .timestamps = false},
-            nullptr));
+        std::unique_ptr<PodLogStream> logs(f.driver->openLogs(pod.id,
+                                                              {.container = {},
+                                                               .follow = true,
+                                                               .tailLines = 0,
+                                                               .previous = false,
+                                                               .timestamps = false,
+                                                               .sinceSeconds = 0,
+                                                               .limitBytes = 0},
+                                                              nullptr));
         qint64 biggest = 0;
         qint64 lines = 0;
         connect(logs.get(), &PodLogStream::dataReceived, logs.get(), [&](const QByteArray &d) {
@@ -559,7 +779,13 @@ private Q_SLOTS:
         QCOMPARE(run.output, QByteArray("by-certificate\n"));
 
         PodLogStream logs(ep, f.nam.get(), pod.id,
-                          {.container = {}, .follow = false, .tailLines = 1, .previous = false, .timestamps = false});
+                          {.container = {},
+                           .follow = false,
+                           .tailLines = 1,
+                           .previous = false,
+                           .timestamps = false,
+                           .sinceSeconds = 0,
+                           .limitBytes = 0});
         QByteArray text;
         connect(&logs, &PodLogStream::dataReceived, &logs, [&](const QByteArray &d) { text += d; });
         QSignalSpy done(&logs, &PodLogStream::finished);

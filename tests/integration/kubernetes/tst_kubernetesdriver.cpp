@@ -13,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace nephele;
 using namespace nephele::drivers;
 using kubernetes::KubernetesDriver;
@@ -194,6 +196,21 @@ private Q_SLOTS:
         for (auto it = nodeSums.cbegin(); it != nodeSums.cend(); ++it)
             QVERIFY2(byId.value(it.key()).cpuCores >= it.value(),
                      qPrintable(it.key())); // a node runs its pods and more
+        {
+            // A node crowded with pods runs hot, but uses no more than it has.
+            Fixture dense(clusterOptions(7, 1, 250));
+            const auto denseListing = await(dense.driver->listMachines());
+            const auto denseUsage = await(dense.driver->fetchUsage());
+            QVERIFY(denseListing && denseUsage);
+            const Machine &node = *std::find_if(denseListing->cbegin(), denseListing->cend(),
+                                                [](const Machine &m) { return m.kind == MachineKind::Node; });
+            const auto used = std::find_if(denseUsage->cbegin(), denseUsage->cend(),
+                                           [&](const ResourceUsage &u) { return u.id == node.id; });
+            QVERIFY(used != denseUsage->cend());
+            QVERIFY2(used->cpuCores <= node.vcpus && used->cpuCores >= 0.5 * node.vcpus,
+                     qPrintable(QStringLiteral("%1 of %2").arg(used->cpuCores).arg(node.vcpus)));
+            QVERIFY(used->memoryBytes <= qint64(node.memoryMb) * 1024 * 1024);
+        }
 
         // Into the store: named resources get figures, the others none.
         f.store.mergeListing(kAccount, *listing);
