@@ -23,7 +23,8 @@ class QFrame;
 
 namespace nephele::drivers {
 class Job;
-}
+struct AccountEndpoint;
+} // namespace nephele::drivers
 
 namespace nephele::models {
 struct Account;
@@ -35,6 +36,7 @@ class InventoryTreeModel;
 class MachineAccessStore;
 class RefreshLimiter;
 class SecretStore;
+class SshKeyStore;
 } // namespace nephele::models
 
 namespace nephele::models::audit {
@@ -59,6 +61,7 @@ namespace nephele::views {
 class CostDashboard;
 class DetailsPane;
 class ShellTabs;
+class SshKeysDialog;
 class ProvisionWizard;
 
 // What the window works with. The caller owns them; accounts and secrets may be null (the demo
@@ -72,6 +75,7 @@ struct MainWindowServices {
     models::InventoryCache *cache = nullptr;      // the last inventory, shown until listings land
     models::RefreshLimiter *limiter = nullptr;    // a bound on listings running at once
     models::MachineAccessStore *access = nullptr; // SSH logins per machine; null: the window keeps its own
+    models::SshKeyStore *sshKeys = nullptr;       // SSH keys in the keychain; null: the window keeps its own
 };
 
 // Governance (issue 6): the policy in force, the audit trail and where the policy settings live.
@@ -121,6 +125,7 @@ public:
         OpenShell, // issue 5: an SSH shell on the selected machine, in a tab below the tree; a shell in
                    // the container for a pod or a container (issue 4)
         ViewLogs,  // issue 4: the log of the selected pod or container, in a tab below the tree
+        SshKeys,   // issue 5: the SSH keys kept in the keychain
     };
 
     explicit MainWindow(const MainWindowServices &services, QWidget *parent = nullptr);
@@ -154,6 +159,9 @@ public:
     QLineEdit *searchField() const { return m_search; }
     ShellTabs *shells() const { return m_shells; }
     models::MachineAccessStore *machineAccess() const { return m_services.access; }
+    models::SshKeyStore *sshKeys() const { return m_services.sshKeys; }
+    // Account ▸ SSH keys…: opens the dialog (window-modal, with open()) and returns it.
+    SshKeysDialog *openSshKeys();
     // Opens a shell on the one selected machine: SSH, or exec for a pod (its first container) or a
     // container of a cluster.
     void openShell();
@@ -211,6 +219,7 @@ private:
     void offerSessionOnly(const models::Account &account, const QString &problem,
                           const std::function<void(bool sessionOnly)> &stored);
     void startSession(const models::Account &account, const QString &token, bool sessionOnly);
+    void runSession(const models::Account &account, const drivers::AccountEndpoint &endpoint);
     void startWithProblem(const models::Account &account, const QString &problem);
     void startWithStoredToken(const QString &accountId);
     void openEditAccount();
@@ -251,6 +260,10 @@ private:
     QSet<QString> m_demoAccounts;
     // Tokens the user chose to keep for this session only: in memory, never in a file.
     QHash<QString, QString> m_sessionTokens;
+    // Kubernetes accounts whose context is being resolved off the GUI thread: the latest start of
+    // each, so an older resolution that lands late is dropped.
+    QHash<QString, quint64> m_resolving;
+    quint64 m_resolveSerial = 0;
     QList<QPointer<drivers::Job>> m_jobs;
 
     QTreeView *m_tree = nullptr;

@@ -32,11 +32,13 @@ bool noBackend(const QKeychain::Job *job)
            (job->error() == QKeychain::OtherError && secretServiceUnreachable(job->errorString()));
 }
 
-QString describe(const QKeychain::Job *job, const QString &accountId)
+QString describe(const QKeychain::Job *job, const QString &accountId, const QString &notFound = {})
 {
     switch (job->error()) {
     case QKeychain::NoError: return {};
     case QKeychain::EntryNotFound:
+        if (!notFound.isEmpty())
+            return notFound;
         // libsecret answers "not found" too when the item sits in a locked collection and the
         // unlock prompt was dismissed or could not be shown: say both.
         return SecretStore::tr("The keychain holds no token for this account (%1), or it is locked and was not "
@@ -86,18 +88,18 @@ SecretStore::SecretStore(const QString &service, QObject *parent)
     , m_service(service)
 {}
 
-QFuture<SecretResult> SecretStore::read(const QString &accountId)
+QFuture<SecretResult> SecretStore::read(const QString &accountId, const QString &notFound)
 {
     auto promise = startPromise<SecretResult>();
     auto *job = new QKeychain::ReadPasswordJob(m_service, this);
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plain-text file
     job->setKey(accountId);
-    connect(job, &QKeychain::Job::finished, this, [this, promise, accountId](QKeychain::Job *done) {
+    connect(job, &QKeychain::Job::finished, this, [this, promise, accountId, notFound](QKeychain::Job *done) {
         m_hasBackend = !noBackend(done);
         auto *readJob = static_cast<QKeychain::ReadPasswordJob *>(done);
         if (done->error() != QKeychain::NoError)
-            fulfil(promise, SecretResult(nephele::Unexpected(describe(done, accountId))));
+            fulfil(promise, SecretResult(nephele::Unexpected(describe(done, accountId, notFound))));
         else
             fulfil(promise, SecretResult(readJob->textData()));
     });

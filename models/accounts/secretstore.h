@@ -30,7 +30,9 @@ public:
 
     QString service() const { return m_service; }
 
-    QFuture<SecretResult> read(const QString &accountId);
+    // `notFound`: what to tell the user when the keychain holds no such entry, for entries that
+    // are not an account's token (an SSH key); empty: the account wording.
+    QFuture<SecretResult> read(const QString &accountId, const QString &notFound = {});
     QFuture<SecretStatus> write(const QString &accountId, const QString &secret);
     QFuture<SecretStatus> remove(const QString &accountId);
 

@@ -1,6 +1,7 @@
 // The pure SSH formats: known_hosts parsing and host matching (plain, [host]:port, patterns,
 // negation, names hashed by `ssh-keygen -H`), SHA256 fingerprints as `ssh-keygen -l` prints them,
-// and telling encrypted private keys from plain ones without decrypting.
+// telling encrypted private keys from plain ones without decrypting, and the public key an OpenSSH
+// private key carries in clear.
 
 #include "ssh/knownhosts.h"
 #include "ssh/sshkeyformat.h"
@@ -32,9 +33,10 @@ QByteArray sshString(QByteArrayView text)
 
 // An OpenSSH private key file whose header names a cipher; the rest is not a real key, which
 // is all the format check reads.
-QByteArray openSshKeyText(QByteArrayView cipher)
+QByteArray openSshKeyText(QByteArrayView cipher, QByteArrayView rest = {})
 {
     QByteArray body = QByteArray("openssh-key-v1", 15) + sshString(cipher) + sshString("bcrypt") + sshString("salt");
+    body += rest;
     QByteArray text = "-----BEGIN OPENSSH PRIVATE KEY-----\n";
     const QByteArray base64 = body.toBase64();
     for (qsizetype i = 0; i < base64.size(); i += 70)
@@ -203,6 +205,46 @@ private Q_SLOTS:
         QVERIFY(!sshPrivateKeyIsEncrypted(
             "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"));
         QVERIFY(!sshPrivateKeyIsEncrypted("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA"));
+    }
+
+    void publicKeyOfAPrivateKey()
+    {
+        // Read from the plain header, whatever the cipher: an encrypted key has a fingerprint too.
+        const QByteArray blob = QByteArray::fromBase64(kEd25519);
+        const QByteArray oneKey = QByteArray::fromHex("00000001") + sshString(blob);
+        for (const char *cipher : {"none", "aes256-ctr"}) {
+            const QByteArray key =
+                sshOpenSshPublicKeyBlob(openSshKeyText(cipher, QByteArray(oneKey + sshString("private part"))));
+            QCOMPARE(key, blob);
+            QCOMPARE(sshFingerprintSha256(key), QString::fromLatin1(kEd25519Fingerprint));
+        }
+        // No key count, zero keys, a key cut short, a blob that names no type, a PEM key.
+        QCOMPARE(sshOpenSshPublicKeyBlob(openSshKeyText("none")), QByteArray());
+        QCOMPARE(sshOpenSshPublicKeyBlob(
+                     openSshKeyText("none", QByteArray(QByteArray::fromHex("00000000") + sshString(blob)))),
+                 QByteArray());
+        QCOMPARE(sshOpenSshPublicKeyBlob(openSshKeyText("none", oneKey.left(oneKey.size() - 1))), QByteArray());
+        QCOMPARE(sshOpenSshPublicKeyBlob(
+                     openSshKeyText("none", QByteArray(QByteArray::fromHex("00000001") + sshString({})))),
+                 QByteArray());
+        QCOMPARE(sshOpenSshPublicKeyBlob("-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n"),
+                 QByteArray());
+    }
+
+    void publicKeyLines()
+    {
+        const QByteArray blob = QByteArray::fromBase64(kEd25519);
+        QCOMPARE(sshPublicKeyLineBlob(QByteArray("ssh-ed25519 " + QByteArray(kEd25519) + " alice@host\n")), blob);
+        QCOMPARE(sshPublicKeyLineBlob(QByteArray("  ssh-ed25519   " + QByteArray(kEd25519))), blob);
+        // The type field must match the blob; base64 must be base64.
+        QCOMPARE(sshPublicKeyLineBlob(QByteArray("ssh-rsa " + QByteArray(kEd25519))), QByteArray());
+        QCOMPARE(sshPublicKeyLineBlob("ssh-ed25519 not*base64"), QByteArray());
+        QCOMPARE(sshPublicKeyLineBlob("ssh-ed25519"), QByteArray());
+
+        QCOMPARE(sshAuthorizedKeyLine(blob, QStringLiteral(" prod  deploy ")),
+                 QStringLiteral("ssh-ed25519 %1 prod deploy").arg(QLatin1String(kEd25519)));
+        QCOMPARE(sshAuthorizedKeyLine(blob, {}), QStringLiteral("ssh-ed25519 %1").arg(QLatin1String(kEd25519)));
+        QCOMPARE(sshPublicKeyLineBlob(sshAuthorizedKeyLine(blob, QStringLiteral("c")).toLatin1()), blob);
     }
 };
 
