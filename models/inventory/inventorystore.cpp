@@ -149,7 +149,7 @@ void InventoryStore::addAccount(const AccountInfo &info)
         ++index;
     if (index == m_accountTable.size())
         m_accountTable.emplace_back();
-    m_accountTable[index] = AccountData{info, {}, {}, {}, 0, true};
+    m_accountTable[index] = AccountData{info, {}, {}, {}, 0, 0, true};
     m_accountIndex.insert(info.id, index);
     m_accountOrder.append(info.id);
     Q_EMIT accountAdded(info.id);
@@ -501,15 +501,25 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
     }
     std::sort(change.removed.begin(), change.removed.end());
     change.removed.erase(std::unique(change.removed.begin(), change.removed.end()), change.removed.end());
+    // An event batch moves the account's cost by what it touched; a listing adds it up again.
+    const bool incrementalCost = kind == Batch::Events;
+    double costDelta = 0;
+    auto cost = [](const Record &record) { return record.hasMonthly ? record.priceMonthly : 0.0; };
+    // Parents lose their removed children first, so a pod leaving with its containers leaves no
+    // orphan behind (and no search of the account for them).
+    for (Slot slot : change.removed) {
+        const Record &record = m_records[slot];
+        if (record.parent != kNoSlot && m_records[record.parent].live)
+            --m_records[record.parent].childCount;
+    }
     bool orphans = false;
     for (Slot slot : change.removed) {
         Record &record = m_records[slot];
         stats.removedIds.append(text(record.id).toString());
         if (slot < m_usage.size())
             m_usage[slot].cpuCores = std::numeric_limits<float>::quiet_NaN();
-        if (record.parent != kNoSlot && m_records[record.parent].live)
-            --m_records[record.parent].childCount;
         orphans = orphans || record.childCount > 0;
+        costDelta -= cost(record);
         eraseFrom(data.index, slot);
         releaseText(record);
         record.live = false;
@@ -524,8 +534,10 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
         change.changed.push_back(slot);
         const quint32 fields = changedFields(record, *u->machine);
         change.changedFields.push_back(fields != 0 ? fields : quint32(ChangedField::Other));
+        costDelta -= cost(record);
         releaseText(record);
         encode(record, *u->machine);
+        costDelta += cost(record);
         record.fingerprint = u->fingerprint;
         stats.upserted.append(u->listingIndex);
     }
@@ -548,6 +560,7 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
         record.order = m_nextOrder++;
         record.live = true;
         ++m_live;
+        costDelta += cost(record);
         insertInto(data.index, slot);
         change.inserted.push_back(slot);
         stats.upserted.append(u->listingIndex);
@@ -590,18 +603,28 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
             ++m_records[parent].childCount;
         return true;
     };
+    size_t newlyUnresolved = 0;
     for (Slot slot : change.inserted) {
         resolve(slot);
-        if (paged && isUnresolved(m_records[slot]))
-            data.paging->unresolved = true;
+        if (isUnresolved(m_records[slot])) {
+            ++newlyUnresolved;
+            if (paged)
+                data.paging->unresolved = true;
+        }
     }
     for (const auto &[slot, u] : changed) {
         if (resolve(slot))
             markParentChanged(slot);
+        if (isUnresolved(m_records[slot]))
+            ++newlyUnresolved;
     }
-    // A page leaves the search for late parents to the listing's end: pages land often, and the
-    // search reads the whole account.
-    const bool lateParents = paged ? false : kind == Batch::End ? data.paging->unresolved : !change.inserted.empty();
+    // The search for late parents reads the whole account, so it runs only when it can find
+    // something: a child waits and a resource came that may be its parent. A page leaves it to
+    // the listing's end, as pages land often.
+    const bool lateParents = paged                ? false
+                             : kind == Batch::End ? data.paging->unresolved || data.unresolved > 0
+                                                  : !change.inserted.empty() && data.unresolved > 0;
+    data.unresolved += newlyUnresolved;
     if (orphans || lateParents) {
         // Rare: a parent went, or children wait for a parent that may have come.
         std::vector<Slot> pending;
@@ -620,12 +643,16 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
             if (resolve(slot) || orphaned)
                 markParentChanged(slot);
         }
+        data.unresolved = size_t(
+            std::count_if(pending.begin(), pending.end(), [&](Slot slot) { return isUnresolved(m_records[slot]); }));
     }
 
     stats.inserted = int(change.inserted.size());
     stats.removed = int(change.removed.size());
     stats.changed = int(changed.size());
-    if ((!change.isEmpty() && !paged) || kind == Batch::End)
+    if (incrementalCost)
+        data.monthlyCost += costDelta;
+    else if ((!change.isEmpty() && !paged) || kind == Batch::End)
         recomputeCost(data); // pages: once, at the end
     if (!change.isEmpty())
         Q_EMIT inventoryChanged(change);

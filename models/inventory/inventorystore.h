@@ -237,6 +237,9 @@ private:
             bool unresolved = false;     // a child came before its parent
         };
         std::optional<Paging> paging; // a listing arriving in pages
+        // Children waiting for a parent that has not come, as counted by the last scan plus those
+        // added since: never fewer than there are, so zero means no scan is needed.
+        size_t unresolved = 0;
         double monthlyCost = 0;
         bool used = true;
     };

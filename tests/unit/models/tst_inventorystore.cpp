@@ -358,6 +358,86 @@ private Q_SLOTS:
         QCOMPARE(store.machineCount(QStringLiteral("k")), 2);
     }
 
+    // Event batches take shortcuts a listing does not: the cost moves by what changed, and the
+    // search for late parents runs only when a child waits. Any sequence of batches must still
+    // leave what a fresh listing of the same resources gives.
+    void eventsLeaveWhatAListingWould()
+    {
+        QRandomGenerator rng(7);
+        InventoryStore store;
+        store.addAccount(account(QStringLiteral("k")));
+        QMap<QString, Machine> truth; // what the cluster holds now
+        auto make = [&](const QString &id, MachineKind kind, const QString &parent) {
+            Machine m = machine(id, MachineState::Running, double(rng.bounded(50)) / 4);
+            m.kind = kind;
+            m.parentId = parent;
+            return m;
+        };
+        for (int round = 0; round < 300; ++round) {
+            QList<InventoryEvent> events;
+            const int count = 1 + int(rng.bounded(12));
+            for (int i = 0; i < count; ++i) {
+                const int what = int(rng.bounded(6));
+                const QString node = QStringLiteral("node-%1").arg(rng.bounded(4));
+                const QString pod = QStringLiteral("pod-%1").arg(rng.bounded(12));
+                Machine m;
+                if (what == 0) { // a node comes, or changes price
+                    m = make(node, MachineKind::Node, {});
+                } else if (what == 1) { // a pod on a node that may not be there
+                    m = make(pod, MachineKind::Pod, node);
+                } else if (what == 2) { // a container of a pod that may not be there
+                    m = make(pod + QStringLiteral("/c%1").arg(rng.bounded(2)), MachineKind::Container, pod);
+                } else if (what == 3) { // a node goes, its pods stay
+                    m.id = node;
+                } else if (what == 4) { // a pod goes with its containers, or alone
+                    m.id = pod;
+                    if (rng.bounded(2)) {
+                        for (int c = 0; c < 2; ++c) {
+                            Machine gone;
+                            gone.id = pod + QStringLiteral("/c%1").arg(c);
+                            truth.remove(gone.id);
+                            events.append({InventoryEvent::Type::Delete, gone});
+                        }
+                    }
+                } else { // a pod unscheduled
+                    m = make(pod, MachineKind::Pod, {});
+                }
+                if (m.name.isEmpty()) {
+                    truth.remove(m.id);
+                    events.append({InventoryEvent::Type::Delete, m});
+                } else {
+                    truth.insert(m.id, m);
+                    events.append({InventoryEvent::Type::Upsert, m});
+                }
+            }
+            store.applyEvents(QStringLiteral("k"), events);
+
+            InventoryStore fresh;
+            fresh.addAccount(account(QStringLiteral("k")));
+            fresh.mergeListing(QStringLiteral("k"), truth.values());
+            QCOMPARE(store.machineCount(QStringLiteral("k")), fresh.machineCount(QStringLiteral("k")));
+            QVERIFY2(qAbs(store.monthlyCost(QStringLiteral("k")) - fresh.monthlyCost(QStringLiteral("k"))) < 1e-6,
+                     qPrintable(QStringLiteral("round %1: cost %2, a listing gives %3")
+                                    .arg(round)
+                                    .arg(store.monthlyCost(QStringLiteral("k")))
+                                    .arg(fresh.monthlyCost(QStringLiteral("k")))));
+            for (InventoryStore::Slot slot : fresh.machinesOf(QStringLiteral("k"))) {
+                const QString id = fresh.machine(slot).id;
+                const auto mine = store.find(QStringLiteral("k"), id);
+                QVERIFY(mine);
+                auto parentId = [](const InventoryStore &s, InventoryStore::Slot child) {
+                    const InventoryStore::Slot parent = s.parentOf(child);
+                    return parent == InventoryStore::kNoSlot ? QString() : s.machine(parent).id;
+                };
+                QVERIFY2(parentId(store, *mine) == parentId(fresh, slot),
+                         qPrintable(QStringLiteral("round %1: %2 under \"%3\", a listing puts it under \"%4\"")
+                                        .arg(round)
+                                        .arg(id, parentId(store, *mine), parentId(fresh, slot))));
+                QCOMPARE(store.record(*mine).childCount, fresh.record(slot).childCount);
+            }
+        }
+    }
+
     void costFollowsTheListing()
     {
         InventoryStore store;
