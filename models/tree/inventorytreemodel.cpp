@@ -102,6 +102,7 @@ InventoryTreeModel::InventoryTreeModel(InventoryStore *store, QObject *parent)
     connect(store, &InventoryStore::accountChanged, this, &InventoryTreeModel::onAccountChanged);
     connect(store, &InventoryStore::inventoryChanged, this, &InventoryTreeModel::onInventoryChanged);
     m_lateAggregates.setSingleShot(true);
+    m_lateAggregates.setObjectName(QStringLiteral("lateAggregates"));
     connect(&m_lateAggregates, &QTimer::timeout, this, &InventoryTreeModel::refreshLateAggregates);
     // New usage figures: one dataChanged over the top rows' usage columns, which a view answers
     // by repainting what it shows (rows below included) without asking about each row.
@@ -661,7 +662,19 @@ void InventoryTreeModel::computeAggregates(NodeRef groupRefValue)
         stack.pop_back();
         if (isSlot(n)) {
             ++group.count;
+            const quint64 print = m_store->record(n).fingerprint + 1;
+            if (n < m_costless.size() && m_costless[n] == print) {
+                group.shownCount += m_viewParent[n] != kNone ? 1 : 0;
+                if (const ChildList *list = listIfAny(n))
+                    stack.insert(stack.end(), list->full.begin(), list->full.end());
+                continue;
+            }
             const cost::MachineCost c = m_cost->cost(n);
+            if (!c.known()) {
+                if (m_costless.size() <= n)
+                    m_costless.resize(std::max<size_t>(size_t(n) + 1, m_costless.size() * 3 / 2), 0);
+                m_costless[n] = print;
+            }
             if (c.known()) {
                 group.cost += c.monthly;
                 if (group.costCurrency.isEmpty())
@@ -736,6 +749,7 @@ void InventoryTreeModel::setCostModel(cost::CostModel *model)
 // repainted, and a re-sort when the tree is sorted by cost.
 void InventoryTreeModel::onPricesChanged()
 {
+    m_costless.clear();
     for (quint32 g = 0; g < m_groups.size(); ++g) {
         if (m_groups[g].live)
             computeAggregates(groupRef(g));

@@ -220,6 +220,10 @@ private:
     QSet<NodeRef> m_lateGroups;
     QTimer m_lateAggregates;
     void computeAggregates(NodeRef group);
+    // Most records of a big cluster have no price, and most are unchanged between two refreshes
+    // of its totals: per slot, the fingerprint of the record last found without a cost (plus one;
+    // zero: not known). Cleared when prices change.
+    std::vector<quint64> m_costless;
     void onPricesChanged();
     QString groupCostText(const Group &group) const;
 

@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -27,9 +28,52 @@
 
 using namespace nephele;
 
+namespace {
+
+// Times every event the GUI thread dispatches, so a stall names what caused it: the receiver's
+// class and the event type of each dispatch over 20 ms, at its outermost level.
+class TimedApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    struct Slow {
+        double ms;
+        QString what;
+    };
+    std::vector<Slow> slow;
+    bool timing = false;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!timing || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const bool done = QApplication::notify(receiver, event);
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        --m_depth;
+        if (ms > 20) {
+            QString what = QString::fromLatin1(receiver->metaObject()->className());
+            if (!receiver->objectName().isEmpty())
+                what += QLatin1Char('#') + receiver->objectName();
+            if (receiver->parent()) // a timer says little; its owner says what it was for
+                what += QStringLiteral(" of ") + QString::fromLatin1(receiver->parent()->metaObject()->className());
+            what += QStringLiteral(" event %1").arg(int(event->type()));
+            slow.push_back({ms, what});
+        }
+        return done;
+    }
+
+private:
+    int m_depth = 0;
+};
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     if (argc != 3) {
         std::fprintf(stderr, "usage: k8s_watch_bench KUBECONFIG SECONDS\n");
         return 2;
@@ -55,8 +99,9 @@ int main(int argc, char *argv[])
     account.id = account.name = QStringLiteral("bench");
     account.provider = QStringLiteral("kubernetes");
     store.addAccount(account);
-    models::AccountSession session(
-        account, std::make_unique<drivers::kubernetes::KubernetesDriver>(resolved->endpoint, &network), &store);
+    auto owned = std::make_unique<drivers::kubernetes::KubernetesDriver>(resolved->endpoint, &network);
+    const drivers::kubernetes::KubernetesDriver *driver = owned.get();
+    models::AccountSession session(account, std::move(owned), &store);
 
     // Counted once the listing landed: what the watch brings.
     bool watching = false;
@@ -100,6 +145,7 @@ int main(int argc, char *argv[])
         for (int row = 0; row < std::min(20, model.rowCount(cluster)); ++row)
             view.expand(model.index(row, 0, cluster));
         watching = true;
+        app.timing = true;
         clock.start();
         last = 0;
         ticker.start();
@@ -124,6 +170,11 @@ int main(int argc, char *argv[])
             steadyWorstMs = std::max(steadyWorstMs, double(gap) / 1e6);
         }
     }
+    // The slowest dispatches and what they were, worst first.
+    std::sort(app.slow.begin(), app.slow.end(), [](const auto &a, const auto &b) { return a.ms > b.ms; });
+    QJsonArray slowest;
+    for (size_t i = 0; i < std::min<size_t>(app.slow.size(), 12); ++i)
+        slowest.append(QStringLiteral("%1 ms %2").arg(app.slow[i].ms, 0, 'f', 1).arg(app.slow[i].what));
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     const QJsonObject out{{QStringLiteral("seconds"), elapsedS},
@@ -136,7 +187,11 @@ int main(int argc, char *argv[])
                           {QStringLiteral("steady_stalls_over_50ms"), steadyOver50},
                           {QStringLiteral("steady_worst_stall_ms"), steadyWorstMs},
                           {QStringLiteral("records"), qint64(store.machinesOf(QStringLiteral("bench")).size())},
-                          {QStringLiteral("peak_rss_mb"), double(usage.ru_maxrss) / 1024.0}};
+                          {QStringLiteral("peak_rss_mb"), double(usage.ru_maxrss) / 1024.0},
+                          {QStringLiteral("dispatches_over_20ms"), qint64(app.slow.size())},
+                          {QStringLiteral("relists"), driver->relistCount()},
+                          {QStringLiteral("reconnects"), driver->reconnectCount()},
+                          {QStringLiteral("slowest_dispatches"), slowest}};
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
