@@ -1,6 +1,7 @@
 #include "kubernetesdriver.h"
 
 #include "kubernetesparse.h"
+#include "watchreader.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -9,10 +10,19 @@
 #include <QNetworkReply>
 #include <QPromise>
 #include <QSslConfiguration>
+#include <QThread>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
+
+#ifdef Q_OS_LINUX
+#include <cerrno>
+#include <cstring>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace nephele::drivers::kubernetes {
 
@@ -53,55 +63,6 @@ Job *unsupportedJob(const QString &what, QObject *parent)
                         {},
                         0});
     return job;
-}
-
-void appendEvents(QList<MachineEvent> &out, WatchEvent &&event)
-{
-    const auto type = event.type == WatchEvent::Type::Deleted ? MachineEvent::Type::Delete : MachineEvent::Type::Upsert;
-    for (Machine &m : event.machines)
-        out.append(MachineEvent{type, std::move(m)});
-}
-
-} // namespace
-
-// Complete lines of a watch stream, parsed: the events up to the first line that stops the
-// stream (410 Gone: relist; a malformed line or an ERROR: the stream is broken).
-struct ParsedChunk {
-    QList<MachineEvent> events;
-    QString resourceVersion; // of the last event or bookmark read
-    bool relist = false;
-    std::optional<Error> broken;
-};
-
-namespace {
-
-ParsedChunk parseWatchLines(QByteArrayView lines, bool pods)
-{
-    ParsedChunk out;
-    qsizetype start = 0;
-    for (qsizetype nl = lines.indexOf('\n'); nl >= 0; nl = lines.indexOf('\n', start)) {
-        const QByteArrayView line = lines.sliced(start, nl - start);
-        start = nl + 1;
-        if (line.trimmed().isEmpty())
-            continue;
-        Result<WatchEvent> event = parseWatchEvent(line, pods);
-        if (!event) {
-            out.broken = event.error();
-            break;
-        }
-        if (event->type == WatchEvent::Type::Error) {
-            if (event->errorCode == 410)
-                out.relist = true;
-            else
-                out.broken = Error{ErrorKind::Server, event->errorMessage, {}, {}, {}, event->errorCode};
-            break;
-        }
-        if (!event->resourceVersion.isEmpty())
-            out.resourceVersion = event->resourceVersion;
-        if (event->type != WatchEvent::Type::Bookmark)
-            appendEvents(out.events, std::move(*event));
-    }
-    return out;
 }
 
 } // namespace
@@ -145,6 +106,11 @@ KubernetesDriver::~KubernetesDriver()
 {
     m_handlers = {};
     stopWatch();
+    if (m_watchThread) {
+        // The reader goes with its thread (finished -> deleteLater), its connections with it.
+        m_watchThread->quit();
+        m_watchThread->wait();
+    }
     // The client before the other children: its requests may belong to a network manager of the
     // driver's own (networkFor()), made before it and so deleted before it.
     delete std::exchange(m_http, nullptr);
@@ -181,12 +147,24 @@ std::optional<QString> peekContinueToken(const QByteArray &body)
 
 QFuture<Result<QList<Machine>>> KubernetesDriver::listMachines()
 {
-    auto collected = std::make_shared<QList<Machine>>();
-    return listMachinePages([collected](QList<Machine> page) { collected->append(std::move(page)); })
-        .then(this, [collected](const Result<qsizetype> &count) -> Result<QList<Machine>> {
+    // Pages are kept as they come and joined once, moved into a list of the right size: growing
+    // one list page by page would copy tens of thousands of records over and over.
+    auto pages = std::make_shared<std::vector<QList<Machine>>>();
+    return listMachinePages([pages](QList<Machine> page) { pages->push_back(std::move(page)); })
+        .then(this, [pages](const Result<qsizetype> &count) -> Result<QList<Machine>> {
             if (!count)
                 return nephele::Unexpected(count.error());
-            return std::move(*collected);
+            qsizetype total = 0;
+            for (const QList<Machine> &page : *pages)
+                total += page.size();
+            QList<Machine> all;
+            all.reserve(total);
+            for (QList<Machine> &page : *pages) {
+                for (Machine &m : page)
+                    all.append(std::move(m));
+                page = {};
+            }
+            return all;
         });
 }
 
@@ -472,15 +450,43 @@ void KubernetesDriver::startWatch(Handlers handlers)
 void KubernetesDriver::stopWatch()
 {
     m_watching = false;
-    for (Stream &s : m_streams) {
-        s.retry.stop();
-        QNetworkReply *reply = s.reply;
-        resetStream(s);
-        if (reply) {
-            reply->abort();
-            reply->deleteLater();
-        }
+    for (int i = 0; i < 2; ++i) {
+        m_streams[i].retry.stop();
+        closeStream(i);
     }
+}
+
+namespace {
+
+void lowerThisThreadsPriority()
+{
+#ifdef Q_OS_LINUX
+    // Linux keeps a nice value per thread; raising it needs no privilege. Best effort.
+    const int current = getpriority(PRIO_PROCESS, 0);
+    if (setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), std::min(current + 5, 19)) != 0)
+        qDebug("The Kubernetes watch thread keeps its priority: %s", strerror(errno));
+#endif
+}
+
+} // namespace
+
+WatchReader *KubernetesDriver::watchReader()
+{
+    if (!m_reader) {
+        m_watchThread = new QThread(this);
+        m_watchThread->setObjectName(QStringLiteral("Kubernetes watch"));
+        m_reader = new WatchReader(m_http->endpoint().proxy);
+        m_reader->moveToThread(m_watchThread);
+        // Behind the window in the queue for a busy CPU: a flood then waits in the socket a moment
+        // rather than taking turns from painting and input (threads it starts inherit this).
+        connect(
+            m_watchThread, &QThread::started, m_reader, [] { lowerThisThreadsPriority(); }, Qt::DirectConnection);
+        connect(m_watchThread, &QThread::finished, m_reader, &QObject::deleteLater);
+        connect(m_reader, &WatchReader::parsed, this, &KubernetesDriver::deliverChunk);
+        connect(m_reader, &WatchReader::ended, this, &KubernetesDriver::onStreamFinished);
+        m_watchThread->start();
+    }
+    return m_reader;
 }
 
 void KubernetesDriver::openStream(int index)
@@ -488,12 +494,6 @@ void KubernetesDriver::openStream(int index)
     Stream &s = m_streams[index];
     if (!m_watching || m_relisting || !m_network)
         return;
-    QNetworkReply *old = s.reply;
-    resetStream(s);
-    if (old) {
-        old->abort();
-        old->deleteLater();
-    }
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("watch"), QStringLiteral("true"));
     query.addQueryItem(QStringLiteral("allowWatchBookmarks"), QStringLiteral("true"));
@@ -503,134 +503,82 @@ void KubernetesDriver::openStream(int index)
     path.setQuery(query);
     const AccountEndpoint &ep = m_http->endpoint();
     QNetworkRequest request(m_http->resolve(path));
-    authorize(request, ep);
+    authorize(request, ep); // here: an exec plugin's token is renewed on this thread
     request.setRawHeader("Accept", "application/json");
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(0); // a quiet watch is not a stalled one
-    QNetworkReply *reply = m_network->get(request);
-    s.reply = reply;
-    connect(reply, &QNetworkReply::readyRead, this, [this, index, reply] {
-        if (m_streams[index].reply == reply)
-            onStreamData(index);
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, index, reply] {
-        reply->deleteLater();
-        if (m_streams[index].reply == reply)
-            onStreamFinished(index);
+    ++s.generation;                // what the connection it replaces still brings is dropped
+    s.open = true;
+    WatchReader *reader = watchReader();
+    QMetaObject::invokeMethod(reader, [reader, index, generation = s.generation, request, pods = s.pods] {
+        reader->open(index, generation, request, pods);
     });
 }
 
-void KubernetesDriver::onStreamData(int index)
+// Ends the stream's connection, if any; nothing it still brings is applied.
+void KubernetesDriver::closeStream(int index)
 {
     Stream &s = m_streams[index];
-    QNetworkReply *reply = s.reply;
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-        return; // an error answer: read whole in onStreamFinished
-    // The GUI thread only finds the last line end: the bytes go to the thread pool as they came,
-    // with the start of a line the previous read left (the data is never copied here).
-    QByteArray data = reply->readAll();
-    const qsizetype end = data.lastIndexOf('\n');
-    if (end < 0) {
-        s.buffer.append(data);
+    ++s.generation;
+    if (!std::exchange(s.open, false) || !m_reader)
         return;
-    }
-    QByteArray head = std::exchange(s.buffer, data.sliced(end + 1));
-    data.truncate(end + 1);
-    const quint64 chunk = s.nextChunk++;
-    const int generation = s.generation;
-    QtConcurrent::run([head = std::move(head), data = std::move(data), pods = s.pods] {
-        // The line split across reads, whole, then the others in place.
-        const qsizetype first = head.isEmpty() ? -1 : data.indexOf('\n');
-        QByteArray joined;
-        if (first >= 0)
-            joined = QByteArray(head).append(data.first(first + 1));
-        ParsedChunk parsed = parseWatchLines(first < 0 ? QByteArrayView(data) : QByteArrayView(joined), pods);
-        if (first >= 0 && !parsed.relist && !parsed.broken) {
-            ParsedChunk rest = parseWatchLines(QByteArrayView(data).sliced(first + 1), pods);
-            parsed.events.append(std::move(rest.events));
-            if (!rest.resourceVersion.isEmpty())
-                parsed.resourceVersion = rest.resourceVersion;
-            parsed.relist = rest.relist;
-            parsed.broken = std::move(rest.broken);
-        }
-        return std::make_shared<ParsedChunk>(std::move(parsed));
-    }).then(this, [this, index, generation, chunk](std::shared_ptr<ParsedChunk> parsed) {
-        deliverChunk(index, generation, chunk, std::move(parsed));
-    });
+    WatchReader *reader = m_reader;
+    QMetaObject::invokeMethod(reader, [reader, index] { reader->close(index); });
 }
 
-void KubernetesDriver::deliverChunk(int index, int generation, quint64 chunk, std::shared_ptr<ParsedChunk> parsed)
+void KubernetesDriver::deliverChunk(int index, int generation, const std::shared_ptr<ParsedChunk> &parsed)
 {
     Stream &s = m_streams[index];
     if (generation != s.generation || !m_watching)
         return; // a connection since replaced: the new one starts from the last version handed over
-    s.parsed.emplace(chunk, std::move(parsed));
-    while (!s.parsed.empty() && s.parsed.begin()->first == s.nextDelivery) {
-        const std::shared_ptr<ParsedChunk> next = std::move(s.parsed.begin()->second);
-        s.parsed.erase(s.parsed.begin());
-        ++s.nextDelivery;
-        if (!next->resourceVersion.isEmpty())
-            s.resourceVersion = next->resourceVersion;
-        s.failures = 0;
-        if (m_failed) {
-            m_failed = false;
-            if (m_handlers.recovered)
-                m_handlers.recovered();
-        }
-        if (!next->events.isEmpty() && m_handlers.events)
-            m_handlers.events(next->events);
-        if (generation != s.generation || !m_watching)
-            return; // the handler stopped or replaced the watch
-        if (next->relist) {
-            relist();
-            return;
-        }
-        if (next->broken) {
-            Error error = *next->broken;
-            error.context = m_http->endpoint().accountName + QStringLiteral(": ") + tr("watch");
-            reportFailure(error);
-            QNetworkReply *reply = s.reply;
-            resetStream(s);
-            if (reply)
-                reply->abort();
-            ++s.failures;
-            s.retry.start(m_reconnectBaseMs);
-            return;
-        }
+    if (!parsed->resourceVersion.isEmpty())
+        s.resourceVersion = parsed->resourceVersion;
+    s.failures = 0;
+    if (m_failed) {
+        m_failed = false;
+        if (m_handlers.recovered)
+            m_handlers.recovered();
     }
-}
-
-// Forgets the connection's state: its reply, its partial line and the chunks still being parsed.
-void KubernetesDriver::resetStream(Stream &s)
-{
-    s.reply = nullptr;
-    s.buffer.clear();
-    ++s.generation;
-    s.nextChunk = s.nextDelivery = 0;
-    s.parsed.clear();
-}
-
-void KubernetesDriver::onStreamFinished(int index)
-{
-    Stream &s = m_streams[index];
-    QNetworkReply *reply = s.reply;
-    s.reply = nullptr;
-    if (!m_watching || m_relisting)
-        return;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 410) {
+    if (!parsed->events.isEmpty() && m_handlers.events)
+        m_handlers.events(parsed->events);
+    if (generation != s.generation || !m_watching)
+        return; // the handler stopped or replaced the watch
+    if (parsed->relist) {
         relist();
         return;
     }
-    if (status != 0 && status != 200) {
-        Error error = parseStatus(status, reply->readAll());
+    if (parsed->broken) {
+        Error error = *parsed->broken;
         error.context = m_http->endpoint().accountName + QStringLiteral(": ") + tr("watch");
         reportFailure(error);
-    } else if (reply->error() != QNetworkReply::NoError && reply->error() != QNetworkReply::OperationCanceledError) {
+        closeStream(index);
+        ++s.failures;
+        s.retry.start(m_reconnectBaseMs);
+    }
+}
+
+void KubernetesDriver::onStreamFinished(int index, int generation, const WatchEnd &end)
+{
+    Stream &s = m_streams[index];
+    if (generation != s.generation)
+        return;
+    s.open = false;
+    if (!m_watching || m_relisting)
+        return;
+    if (end.status == 410) {
+        relist();
+        return;
+    }
+    const bool clean = end.status == 200 && end.error == QNetworkReply::NoError;
+    if (end.status != 0 && end.status != 200) {
+        Error error = parseStatus(end.status, end.body);
+        error.context = m_http->endpoint().accountName + QStringLiteral(": ") + tr("watch");
+        reportFailure(error);
+    } else if (end.error != QNetworkReply::NoError && end.error != QNetworkReply::OperationCanceledError) {
         // Dropped: say so only if it keeps failing; a single drop is routine.
         if (s.failures >= 2) {
             reportFailure(Error{ErrorKind::Network,
-                                reply->errorString(),
+                                end.errorString,
                                 {},
                                 {},
                                 m_http->endpoint().accountName + QStringLiteral(": ") + tr("watch"),
@@ -638,9 +586,7 @@ void KubernetesDriver::onStreamFinished(int index)
         }
     }
     ++m_reconnects;
-    const int delay = status == 200 && reply->error() == QNetworkReply::NoError
-                          ? 0
-                          : std::min(m_reconnectBaseMs << std::min(s.failures, 6), 30'000);
+    const int delay = clean ? 0 : std::min(m_reconnectBaseMs << std::min(s.failures, 6), 30'000);
     ++s.failures;
     s.retry.start(delay);
 }
@@ -651,12 +597,9 @@ void KubernetesDriver::relist()
         return;
     m_relisting = true;
     ++m_relists;
-    for (Stream &s : m_streams) {
-        s.retry.stop();
-        QNetworkReply *reply = s.reply;
-        resetStream(s); // what the old streams still bring is older than the listing
-        if (reply)
-            reply->abort();
+    for (int i = 0; i < 2; ++i) {
+        m_streams[i].retry.stop();
+        closeStream(i); // what the old streams still bring is older than the listing
     }
     listMachines().then(this, [this](const Result<QList<Machine>> &listing) {
         m_relisting = false;

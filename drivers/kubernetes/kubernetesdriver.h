@@ -5,8 +5,10 @@
 #include "core/machinewatch.h"
 #include "podexecsession.h"
 #include "podlogstream.h"
+#include "watchreader.h"
 
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 
 #include <map>
@@ -90,27 +92,21 @@ private:
         QString path; // "/api/v1/nodes"
         bool pods = false;
         QString resourceVersion;
-        QPointer<QNetworkReply> reply;
-        QByteArray buffer; // the start of a line not complete yet
+        bool open = false;  // a connection is asked for or reading
+        int generation = 0; // of the current connection; what older ones bring is dropped
         int failures = 0;
         QTimer retry;
-        // Lines are parsed on the thread pool, chunk by chunk, and their events handed over in
-        // the order they came; a chunk of an earlier connection (generation) is dropped.
-        int generation = 0;
-        quint64 nextChunk = 0;
-        quint64 nextDelivery = 0;
-        std::map<quint64, std::shared_ptr<struct ParsedChunk>> parsed;
     };
     struct ListRun;
     void fetchPage(const std::shared_ptr<ListRun> &run, int resource, const QString &continueToken, int pageIndex);
     void failList(const std::shared_ptr<ListRun> &run, Error error);
     void finishListIfDone(const std::shared_ptr<ListRun> &run);
     void handOver(const std::shared_ptr<ListRun> &run, int resource, QList<Machine> page);
+    WatchReader *watchReader();
     void openStream(int index);
-    void onStreamData(int index);
-    void deliverChunk(int index, int generation, quint64 chunk, std::shared_ptr<ParsedChunk> parsed);
-    void resetStream(Stream &s);
-    void onStreamFinished(int index);
+    void closeStream(int index);
+    void deliverChunk(int index, int generation, const std::shared_ptr<ParsedChunk> &parsed);
+    void onStreamFinished(int index, int generation, const WatchEnd &end);
     void relist();
     void reportFailure(const Error &error);
     Job *requestJob(const QString &description, HttpRequest request, const QString &resultId);
@@ -118,6 +114,9 @@ private:
     HttpClient *m_http;
     QPointer<QNetworkAccessManager> m_network;
     Stream m_streams[2];
+    // The streams are read on a thread of their own (made on the first watch).
+    QThread *m_watchThread = nullptr;
+    WatchReader *m_reader = nullptr;
     Handlers m_handlers;
     bool m_watching = false;
     bool m_relisting = false;

@@ -24,6 +24,12 @@ AccountSession::AccountSession(const AccountInfo &info, std::unique_ptr<Driver> 
     connect(&m_timer, &QTimer::timeout, this, &AccountSession::refresh);
     m_usageTimer.setSingleShot(true);
     connect(&m_usageTimer, &QTimer::timeout, this, &AccountSession::pollUsage);
+    // A timer, not a posted call: Qt runs timers once the window's other events are handled, so
+    // slices of watch work never queue up ahead of input, painting and other timers.
+    m_applyTimer.setSingleShot(true);
+    m_applyTimer.setInterval(0);
+    m_applyTimer.setObjectName(QStringLiteral("watchSlices"));
+    connect(&m_applyTimer, &QTimer::timeout, this, &AccountSession::applyPendingEvents);
     m_store->addAccount(m_info);
 }
 
@@ -107,6 +113,7 @@ void AccountSession::setEnabled(bool enabled)
             watch->stopWatch();
         m_watching = false;
         m_pendingEvents.clear();
+        dropRelisted();
         m_timer.stop();
         m_usageTimer.stop();
         m_store->setAccountSchedule(m_info.id, {});
@@ -292,20 +299,35 @@ void AccountSession::pollUsage()
 }
 
 // A watch under heavy churn brings thousands of events a second, in bursts: they are applied in
-// slices of bounded time, one slice per turn of the event loop, so the window never stalls.
+// slices of bounded time, one slice per turn of the event loop, so the window never stalls. A
+// listing taken again by the watch goes first, in pages, as it is older than the events.
 void AccountSession::applyPendingEvents()
 {
     constexpr qsizetype kSlice = 500;
+    constexpr qsizetype kPage = 1000;
     constexpr qint64 kBudgetMs = 8;
-    m_applyQueued = false;
     if (m_closing || !m_enabled) {
         m_pendingEvents.clear();
+        dropRelisted();
         return;
     }
     QElapsedTimer clock;
     clock.start();
+    bool first = true;
     qsizetype done = 0;
-    while (done < m_pendingEvents.size() && (done == 0 || clock.elapsed() < kBudgetMs)) {
+    auto more = [&] { return std::exchange(first, false) || clock.elapsed() < kBudgetMs; };
+    while (m_relisted && more()) {
+        const qsizetype n = std::min(kPage, m_relisted->machines.size() - m_relisted->merged);
+        if (n == 0) {
+            m_relisted.reset();
+            m_store->endListing(m_info.id);
+            break;
+        }
+        const QList<Machine> page = m_relisted->machines.mid(m_relisted->merged, n);
+        m_store->addListingPage(m_info.id, page, InventoryStore::fingerprints(page));
+        m_relisted->merged += n;
+    }
+    while (!m_relisted && done < m_pendingEvents.size() && more()) {
         const qsizetype n = std::min(kSlice, m_pendingEvents.size() - done);
         QList<InventoryEvent> converted;
         converted.reserve(n);
@@ -319,9 +341,16 @@ void AccountSession::applyPendingEvents()
         done += n;
     }
     m_pendingEvents.remove(0, done);
-    if (!m_pendingEvents.isEmpty()) {
-        m_applyQueued = true;
-        QTimer::singleShot(0, this, &AccountSession::applyPendingEvents);
+    if (m_relisted || !m_pendingEvents.isEmpty())
+        m_applyTimer.start();
+}
+
+// A listing taken again that has not landed whole: what landed stays, nothing is removed.
+void AccountSession::dropRelisted()
+{
+    if (m_relisted) {
+        m_relisted.reset();
+        m_store->abandonListing(m_info.id);
     }
 }
 
@@ -338,16 +367,18 @@ void AccountSession::startWatching()
         if (m_closing || !m_enabled)
             return;
         m_pendingEvents.append(events);
-        if (!m_applyQueued) {
-            m_applyQueued = true;
-            QTimer::singleShot(0, this, &AccountSession::applyPendingEvents);
-        }
+        if (!m_applyTimer.isActive())
+            m_applyTimer.start();
     };
     handlers.relisted = [this](const QList<Machine> &machines) {
         if (m_closing || !m_enabled)
             return;
         m_pendingEvents.clear(); // older than the listing
-        m_store->mergeListing(m_info.id, machines);
+        dropRelisted();          // a listing taken before, still landing: this one is newer
+        m_store->beginListing(m_info.id);
+        m_relisted = Relisted{machines, 0};
+        if (!m_applyTimer.isActive())
+            m_applyTimer.start();
         m_lastError.reset();
         m_lastSuccess = QDateTime::currentDateTimeUtc();
         setStatus(AccountStatus::Ok);

@@ -123,8 +123,15 @@ private:
     bool m_usageAsked = false; // a read is on its way
     void pollUsage();
     QList<drivers::MachineEvent> m_pendingEvents; // from the watch, not applied yet
-    bool m_applyQueued = false;
+    // A listing the watch took again (after 410 Gone), merged page by page before the events.
+    struct Relisted {
+        QList<drivers::Machine> machines;
+        qsizetype merged = 0;
+    };
+    std::optional<Relisted> m_relisted;
+    QTimer m_applyTimer; // the next slice of the watch's work
     void applyPendingEvents();
+    void dropRelisted();
     AccountStatus m_status = AccountStatus::Idle;
     std::optional<drivers::Error> m_lastError;
     std::optional<drivers::Error> m_setupError; // why a session without a driver cannot run

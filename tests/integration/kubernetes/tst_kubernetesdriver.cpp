@@ -7,6 +7,7 @@
 #include "kubernetes/kubernetesdriver.h"
 #include "kubernetes/kubernetesparse.h"
 #include "sim/kubernetessim.h"
+#include "sync/accountsession.h"
 
 #include <QFutureWatcher>
 #include <QNetworkAccessManager>
@@ -286,6 +287,43 @@ private Q_SLOTS:
         f.sim->churn(40); // made after the drop: only a resumed watch brings these
         QTRY_COMPARE_WITH_TIMEOUT(difference(f.store, simulatorState(*f.sim)), QString(), 20'000);
         QCOMPARE(f.relisted, 0); // resumed from the last version, no relist
+    }
+
+    // The account's session as the window runs it: listed in pages, then watched; churn, dropped
+    // streams and an expired version (its listing taken again, merged in slices before newer
+    // events) leave the store equal to the simulator.
+    void sessionFollowsChurnDropsAndExpiry()
+    {
+        Fixture f(clusterOptions(12, 4, 700));
+        models::AccountInfo info;
+        info.id = kAccount;
+        info.name = QStringLiteral("cluster");
+        info.provider = QStringLiteral("kubernetes");
+        auto driver = std::make_unique<KubernetesDriver>(f.driver->endpoint(), f.nam.get());
+        driver->setReconnectDelayMs(50);
+        KubernetesDriver *watched = driver.get();
+        models::AccountSession session(info, std::move(driver), &f.store);
+        QSignalSpy listed(&session, &models::AccountSession::listingFinished);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(listed.size(), 1, 20'000);
+        QVERIFY(listed.at(0).at(0).toBool());
+        QVERIFY(f.store.machineCount(kAccount) > 1000); // a relisting lands in more than one slice
+        QTRY_COMPARE_WITH_TIMEOUT(f.sim->openWatches(), std::size_t(2), 10'000);
+
+        f.sim->churn(200);
+        QTRY_COMPARE_WITH_TIMEOUT(difference(f.store, simulatorState(*f.sim)), QString(), 20'000);
+        f.sim->dropWatches();
+        f.sim->churn(100);
+        QTRY_COMPARE_WITH_TIMEOUT(difference(f.store, simulatorState(*f.sim)), QString(), 20'000);
+        const int relists = watched->relistCount();
+        f.sim->churn(50);
+        f.sim->expireHistory(); // the open streams get ERROR 410: the session takes the listing again
+        QTRY_VERIFY_WITH_TIMEOUT(watched->relistCount() > relists, 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(f.sim->openWatches(), std::size_t(2), 10'000);
+        f.sim->churn(150); // newer than the listing: applied after it
+        QTRY_COMPARE_WITH_TIMEOUT(difference(f.store, simulatorState(*f.sim)), QString(), 20'000);
+        QVERIFY(!f.store.isListing(kAccount));
+        QCOMPARE(session.status(), models::AccountStatus::Ok);
     }
 
     void tlsWithCa()
