@@ -198,7 +198,10 @@ TerminalWidget::TerminalWidget(QWidget *parent)
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent); // every pixel is painted
     viewport()->setMouseTracking(true);
 
-    m_palette = m_engine->emulator.defaultPalette();
+    // A little room between the text and the window's edge, in the terminal's background.
+    setViewportMargins(6, 4, 0, 0);
+    setAutoFillBackground(true);
+    setColorScheme(m_scheme);
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     font.setStyleHint(QFont::TypeWriter);
     m_baseFont = font;
@@ -653,6 +656,9 @@ void TerminalWidget::resetZoom()
 void TerminalWidget::setColorScheme(const TerminalColorScheme &scheme)
 {
     m_scheme = scheme;
+    QPalette around = palette();
+    around.setColor(QPalette::Window, QColor(m_scheme.background));
+    setPalette(around);
     m_palette =
         readLocked(m_engine->lock, m_engine->emulator, [](const TerminalEmulator &t) { return t.defaultPalette(); });
     if (m_scheme.ansi) {
@@ -675,7 +681,9 @@ QRgb TerminalWidget::resolve(TerminalColor color, bool foreground) const
 QSize TerminalWidget::sizeHint() const
 {
     const int scrollBar = verticalScrollBar()->sizeHint().width();
-    return {80 * m_glyphs.cellWidth() + scrollBar + 2 * frameWidth(), 24 * m_glyphs.cellHeight() + 2 * frameWidth()};
+    const QMargins margins = viewportMargins();
+    return {80 * m_glyphs.cellWidth() + scrollBar + 2 * frameWidth() + margins.left() + margins.right(),
+            24 * m_glyphs.cellHeight() + 2 * frameWidth() + margins.top() + margins.bottom()};
 }
 
 void TerminalWidget::showEvent(QShowEvent *event)

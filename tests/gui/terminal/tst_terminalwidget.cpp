@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using nephele::views::AsciicastRecorder;
 using nephele::views::TerminalColor;
 using nephele::views::TerminalCursor;
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void searchFindsScrollbackAndHighlights();
     void zoomChangesCellSize();
     void paintsColouredText();
+    void defaultColoursAreReadable();
     void repliesAndTitleReachTheHost();
     void cursorShape();
     void recordsAsciicast();
@@ -419,6 +422,33 @@ void TerminalWidgetTest::zoomChangesCellSize()
     QTest::keyClick(m_term, Qt::Key_Minus, Qt::ControlModifier);
     QVERIFY(m_term->cellSize().height() < before.height());
     QCOMPARE(sent(), QByteArray());
+}
+
+// Every ANSI colour but black reads on the default background at WCAG's 4.5:1 for text (`ls`
+// paints directories blue; libvterm's own blue gives 1.8:1), and the padding around the text is
+// the terminal's background, not the window's.
+void TerminalWidgetTest::defaultColoursAreReadable()
+{
+    auto luminance = [](QRgb c) {
+        auto channel = [](int v) {
+            const double x = v / 255.0;
+            return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(qRed(c)) + 0.7152 * channel(qGreen(c)) + 0.0722 * channel(qBlue(c));
+    };
+    const QRgb background = m_term->colorScheme().background;
+    for (int i = 1; i < 16; ++i) {
+        const QRgb c = m_term->resolve(TerminalColor::indexed(i), true);
+        const double contrast = (luminance(c) + 0.05) / (luminance(background) + 0.05);
+        QVERIFY2(
+            contrast >= 4.5,
+            qPrintable(
+                QStringLiteral("colour %1 (%2) reads at %3:1").arg(i).arg(QColor(c).name()).arg(contrast, 0, 'f', 2)));
+    }
+    const QImage whole = m_term->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QPoint viewportAt = m_term->viewport()->geometry().topLeft();
+    QVERIFY2(viewportAt.x() >= 4, "text keeps a margin from the left edge");
+    QCOMPARE(whole.pixel(1, viewportAt.y() + 2), background);
 }
 
 void TerminalWidgetTest::paintsColouredText()
