@@ -1119,6 +1119,13 @@ bool SshWorker::advanceChannel(Channel &channel)
         return false;
     }
 
+    // A new size first: it is state, not stream, and keys typed after a resize (`stty size`) must
+    // not reach the remote before it when both wait for the same pass.
+    if (channel.pendingResize && !channel.remoteClosed) {
+        ssh_channel_change_pty_size(channel.handle, channel.pendingResize->first, channel.pendingResize->second);
+        channel.pendingResize.reset();
+    }
+
     // Stdin: as much as the remote window takes now; the rest once a window adjust comes.
     while (channel.pendingWriteOffset < channel.pendingWrite.size()) {
         const qsizetype left = channel.pendingWrite.size() - channel.pendingWriteOffset;
@@ -1147,10 +1154,6 @@ bool SshWorker::advanceChannel(Channel &channel)
         }
     }
     sendSignals(channel);
-    if (channel.pendingResize && !channel.remoteClosed) {
-        ssh_channel_change_pty_size(channel.handle, channel.pendingResize->first, channel.pendingResize->second);
-        channel.pendingResize.reset();
-    }
 
     // Output normally arrives through onChannelData. What it refused while the owner was behind
     // waits in libssh's buffers: take it now.
