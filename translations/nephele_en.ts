@@ -1993,6 +1993,93 @@
     </message>
 </context>
 <context>
+    <name>nephele::models::SshKeyStore</name>
+    <message>
+        <source>not valid JSON: %1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no list of keys in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>written by a newer Nephele</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SSH key list %1 could not be read (%2). It is left as it is and no key can be added or removed until it is fixed or moved away; the keys themselves stay in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is open (the demo keeps nothing), so no SSH key can be kept or read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the key a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name cannot hold control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key named “%1” exists already. Choose another name, or remove that key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key named “%1” is being added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key is already kept as “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain already holds a key named “%1” that this list does not show. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no key named “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key “%1” is being changed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key “%1” was deleted from the keychain, but the list could not be updated: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain holds no SSH key named “%1”, or it is locked and was not unlocked. Unlock the keychain and reconnect; if the key is gone, add it again in Account ▸ SSH keys… and choose it for this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nephele::models::audit</name>
     <message>
         <source>Pending</source>
@@ -2403,6 +2490,37 @@
     </message>
     <message>
         <source>Still running after %1 s; stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::ssh::SshKeys</name>
+    <message>
+        <source>This is not a private key: no OpenSSH or PEM private key block was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OpenSSH private key is damaged: its public part cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key could not be read: it is damaged or of a type libssh does not support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public part of the private key could not be derived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libssh could not generate an ed25519 key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libssh could not export the new key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libssh could not export the new key&apos;s public part.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2883,10 +3001,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remember for this machine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>User:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2904,6 +3018,50 @@
     </message>
     <message>
         <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (keychain, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (keychain, not in the key list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path of a private key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For every machine of this account without its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For every machine of %1 without its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as the account&apos;s default login; machines with their own login keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3405,6 +3563,144 @@ Forecast: the same plus their current rates until the month&apos;s end.</source>
         <source>No price known</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (created %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not scheduled on a node yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pod IP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cordoned: no new pods are placed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedulable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kubelet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OS image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal IPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External IPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity and usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vCPU</source>
+        <translation>
+            <numerusform>%n vCPU</numerusform>
+            <numerusform>%n vCPUs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 GiB memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n vCPU (%2%)</source>
+        <translation>
+            <numerusform>%1 of %n vCPU (%2%)</numerusform>
+            <numerusform>%1 of %n vCPUs (%2%)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 GiB (%3%)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::views::HostKeyDialog</name>
@@ -3533,10 +3829,6 @@ Forecast: the same plus their current rates until the month&apos;s end.</source>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cluster&apos;s CA certificate is written inline in the file; Nephele trusts CA files only so far, so a private CA fails TLS verification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3734,10 +4026,6 @@ Nephele never writes a secret to a file. It can keep the secrets of the %n accou
 <context>
     <name>nephele::views::KubernetesPage</name>
     <message>
-        <source>A service-account token; empty: the context&apos;s own token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Kubeconfig:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3794,10 +4082,6 @@ Nephele never writes a secret to a file. It can keep the secrets of the %n accou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The context %1 signs in without a bearer token (%2), and Nephele&apos;s Kubernetes driver needs one: enter a service-account token (kubectl create token NAME).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The context&apos;s credentials (token, client key, password) are kept in your system keychain, never in a settings file. Credentials in other files stay in those files.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3823,6 +4107,10 @@ Nephele never writes a secret to a file. It can keep the secrets of the %n accou
     </message>
     <message>
         <source>No server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A service-account token; empty: the context&apos;s own credentials</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4400,6 +4688,22 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
         <source>Show the log of the selected pod or container</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>SSH keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SSH private keys kept in the keychain: add, generate, copy the public key, remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is open (the demo keeps nothing): SSH keys cannot be kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::views::OpenStackPage</name>
@@ -4702,6 +5006,14 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
     </message>
     <message>
         <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timestamps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Begin each line with the time the container wrote it (from the cluster)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5463,6 +5775,18 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
         <source>The shell on %1 is still connected. Close it and end the session?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&lt;b&gt;The SSH key “%1” could not be read from the keychain.&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is open here, so keys kept in it cannot be used. Choose a key file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the SSH key “%1” from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::views::ShellTabs</name>
@@ -5480,6 +5804,149 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
     </message>
     <message>
         <source>Close session</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nephele::views::SshKeysDialog</name>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private keys kept in your system keychain, never in a file. Choose one for a machine in “Connect as…”; an encrypted key asks for its passphrase when it is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add from file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a private key file&apos;s key in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new ed25519 key pair in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the public key, to add to a server&apos;s ~/.ssh/authorized_keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the key from the keychain and from this list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate an SSH key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new ed25519 key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is open (the demo keeps nothing), so SSH keys cannot be kept here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown until the key is used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated by Nephele</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an SSH key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the key from %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding “%1” to the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is in the keychain. It is encrypted: its passphrase is asked when it is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is in the keychain. Copy its public key to the servers&apos; ~/.ssh/authorized_keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public key of “%1” is on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove SSH key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the key “%1”? It is deleted from the keychain. Machines set to use it cannot log in with it any more, and a key generated here cannot be recovered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing “%1” from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

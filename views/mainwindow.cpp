@@ -13,8 +13,10 @@
 #include "policyeditor.h"
 #include "provisionwizard.h"
 #include "shelltab.h"
+#include "sshkeysdialog.h"
 
 #include "access/machineaccess.h"
+#include "access/sshkeystore.h"
 #include "accounts/accountendpoint.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
@@ -37,6 +39,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -58,6 +61,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
 
@@ -161,6 +165,9 @@ void MainWindow::buildActions()
     connect(make(Command::ForgetSecrets, QIcon(), tr("Forget all secrets…"),
                  tr("Remove every account's token from the keychain, keeping the accounts")),
             &QAction::triggered, this, &MainWindow::confirmForgetSecrets);
+    connect(make(Command::SshKeys, QIcon::fromTheme(QStringLiteral("dialog-password")), tr("SSH keys…"),
+                 tr("The SSH private keys kept in the keychain: add, generate, copy the public key, remove")),
+            &QAction::triggered, this, &MainWindow::openSshKeys);
 }
 
 void MainWindow::buildMenus()
@@ -188,6 +195,8 @@ void MainWindow::buildMenus()
     account->addAction(action(Command::ExportAccounts));
     account->addAction(action(Command::ImportAccounts));
     account->addAction(action(Command::ForgetSecrets));
+    account->addSeparator();
+    account->addAction(action(Command::SshKeys));
     account->addSeparator();
     account->addAction(action(Command::Refresh));
 
@@ -364,7 +373,22 @@ void MainWindow::buildUi()
         if (auto loaded = m_services.access->load(); !loaded)
             showNotice(loaded.error());
     }
-    m_shells = new ShellTabs(m_services.access, this);
+    if (!m_services.sshKeys) {
+        // Listed next to the machine logins that name them; kept only where those are kept.
+        const QString list =
+            m_services.access->filePath().isEmpty()
+                ? QString()
+                : QFileInfo(m_services.access->filePath()).dir().filePath(QStringLiteral("ssh-keys.json"));
+        m_services.sshKeys = new models::SshKeyStore(m_services.secrets, list, this);
+        if (auto loaded = m_services.sshKeys->load(); !loaded)
+            showNotice(loaded.error());
+    }
+    if (!m_services.sshKeys->secrets()) {
+        action(Command::SshKeys)->setEnabled(false);
+        action(Command::SshKeys)
+            ->setToolTip(tr("No keychain is open (the demo keeps nothing): SSH keys cannot be kept"));
+    }
+    m_shells = new ShellTabs(m_services.access, m_services.sshKeys, this);
     m_shells->hide();
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->setObjectName(QStringLiteral("shellSplitter"));
@@ -724,6 +748,14 @@ void MainWindow::showContextMenu(const QPoint &pos)
     menu->popup(m_tree->viewport()->mapToGlobal(pos));
 }
 
+SshKeysDialog *MainWindow::openSshKeys()
+{
+    auto *dialog = new SshKeysDialog(m_services.sshKeys, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
 void MainWindow::openShell()
 {
     const QList<Target> targets = selectedMachines();
@@ -749,6 +781,8 @@ void MainWindow::openShell()
         target.publicIps = machine.publicIps;
         target.privateIps = machine.privateIps;
     }
+    if (const models::AccountInfo *account = m_services.inventory->account(target.accountId))
+        target.accountName = account->name;
     m_shells->openShell(target);
 }
 
@@ -978,12 +1012,43 @@ void MainWindow::startSession(const models::Account &account, const QString &tok
         m_sessionTokens.insert(account.id, token);
     else
         m_sessionTokens.remove(account.id);
+    m_resolving.remove(account.id);
+    if (models::isKubeconfigAccount(account)) {
+        // A kubeconfig context may read files and run its credential plugin: resolved off the GUI
+        // thread, the row shown meanwhile.
+        m_services.inventory->addAccount(infoFor(account));
+        m_services.inventory->setAccountStatus(account.id, models::AccountStatus::Syncing);
+        const quint64 serial = ++m_resolveSerial;
+        m_resolving.insert(account.id, serial);
+        QtConcurrent::run([account, token] {
+            return models::resolveEndpoint(account, token);
+        }).then(this, [this, account, serial](const nephele::Expected<models::ResolvedEndpoint, QString> &resolved) {
+            if (m_resolving.value(account.id) != serial)
+                return; // started again since, or removed
+            m_resolving.remove(account.id);
+            if (!m_services.inventory->account(account.id))
+                return; // removed meanwhile
+            if (!resolved) {
+                startWithProblem(account, resolved.error());
+                return;
+            }
+            if (!resolved->warnings.isEmpty())
+                showNotice(tr("%1: %2").arg(account.name, resolved->warnings.join(u'\n')));
+            runSession(account, resolved->endpoint);
+        });
+        return;
+    }
     auto endpoint = models::endpointFor(account, token);
     if (!endpoint) {
         startWithProblem(account, endpoint.error());
         return;
     }
-    auto *s = AccountSession::create(infoFor(account), *endpoint, m_services.network, m_services.inventory, this);
+    runSession(account, *endpoint);
+}
+
+void MainWindow::runSession(const models::Account &account, const drivers::AccountEndpoint &endpoint)
+{
+    auto *s = AccountSession::create(infoFor(account), endpoint, m_services.network, m_services.inventory, this);
     addSession(s);
     if (account.enabled)
         s->start();

@@ -1,10 +1,12 @@
 #include "shelltab.h"
 
+#include "access/sshkeystore.h"
 #include "ssh/sshchannel.h"
 #include "ssh/sshsession.h"
+#include "sshkeysdialog.h"
 #include "terminal/terminalwidget.h"
 
-#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -70,14 +72,52 @@ ShellTab::ShellTab(QString name, ssh::SshConnectOptions options, QWidget *parent
 
 ShellTab::~ShellTab() = default;
 
+void ShellTab::setKeychainKey(models::SshKeyStore *keys, const QString &name)
+{
+    m_keys = keys;
+    m_keychainKey = name;
+    m_options.privateKeyName = name; // how a passphrase prompt names it
+}
+
 void ShellTab::start()
 {
     m_failed = false;
     m_refused = false;
-    const QString target =
-        m_options.user.isEmpty() ? m_options.host : m_options.user + QLatin1Char('@') + m_options.host;
+    const quint64 attempt = ++m_starts;
+    if (m_keychainKey.isEmpty()) {
+        connectWith(m_options);
+        return;
+    }
+    // Read at each start, not once: the key text stays in the keychain, not in the tab, and a
+    // keychain unlocked after a failed read works on Reconnect.
+    auto fail = [this](const QString &why) {
+        m_failed = true;
+        showStatus(tr("<b>The SSH key “%1” could not be read from the keychain.</b><br>%2")
+                       .arg(m_keychainKey.toHtmlEscaped(), why.toHtmlEscaped()),
+                   true, true);
+        Q_EMIT stateChanged();
+    };
+    if (!m_keys) {
+        fail(tr("No keychain is open here, so keys kept in it cannot be used. Choose a key file instead."));
+        return;
+    }
+    showStatus(tr("Reading the SSH key “%1” from the keychain…").arg(m_keychainKey.toHtmlEscaped()), false, false);
+    m_keys->privateKey(m_keychainKey).then(this, [this, attempt, fail](const models::SshPrivateKeyResult &key) {
+        if (attempt != m_starts)
+            return; // reconnected meanwhile: that start reads its own
+        if (!key)
+            return fail(key.error());
+        ssh::SshConnectOptions options = m_options;
+        options.privateKey = *key;
+        connectWith(options);
+    });
+}
+
+void ShellTab::connectWith(const ssh::SshConnectOptions &options)
+{
+    const QString target = options.user.isEmpty() ? options.host : options.user + QLatin1Char('@') + options.host;
     showStatus(tr("Connecting to %1…").arg(target), false, false);
-    m_session->connectToHost(m_options);
+    m_session->connectToHost(options);
 }
 
 void ShellTab::reconnect()
@@ -271,7 +311,8 @@ HostKeyDialog::HostKeyDialog(const SshHostKeyInfo &key, QWidget *parent)
 
 // ---- ConnectAsDialog --------------------------------------------------------------------------
 
-ConnectAsDialog::ConnectAsDialog(const QString &machineName, const models::MachineAccess &known, QWidget *parent)
+ConnectAsDialog::ConnectAsDialog(const QString &machineName, const models::MachineAccess &known,
+                                 const models::SshKeyStore *keys, QWidget *parent, const QString &accountName)
     : QDialog(parent)
     , m_known(known)
 {
@@ -286,24 +327,64 @@ ConnectAsDialog::ConnectAsDialog(const QString &machineName, const models::Machi
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setRange(1, 65535);
     m_port->setValue(known.port == 0 ? 22 : known.port);
+
+    // One choice of key: the agent and default keys, a key kept in the keychain, or a file.
+    m_keyChoice = new QComboBox(this);
+    m_keyChoice->setObjectName(QStringLiteral("keyChoice"));
+    m_keyChoice->addItem(tr("Agent and default keys"), DefaultKeys);
+    const QList<models::SshKeyEntry> stored = keys ? keys->keys() : QList<models::SshKeyEntry>();
+    for (const models::SshKeyEntry &key : stored) {
+        m_keyChoice->addItem(QIcon::fromTheme(QStringLiteral("dialog-password")),
+                             tr("%1 (keychain, %2)").arg(key.name, sshKeyTypeLabel(key.type)), KeychainKey);
+        m_keyChoice->setItemData(m_keyChoice->count() - 1, key.name, Qt::UserRole + 1);
+        m_keyChoice->setItemData(m_keyChoice->count() - 1, key.fingerprint, Qt::ToolTipRole);
+    }
+    if (!known.keychainEntry.isEmpty() && !chooseKeychainKey(known.keychainEntry)) {
+        // Named by the machine but no longer listed: kept, so that the choice is not lost silently.
+        m_keyChoice->addItem(tr("%1 (keychain, not in the key list)").arg(known.keychainEntry), KeychainKey);
+        m_keyChoice->setItemData(m_keyChoice->count() - 1, known.keychainEntry, Qt::UserRole + 1);
+        m_keyChoice->setCurrentIndex(m_keyChoice->count() - 1);
+    }
+    m_keyChoice->addItem(tr("Key file…"), KeyFile);
+
     m_key = new QLineEdit(known.keyFile, this);
     m_key->setObjectName(QStringLiteral("keyFile"));
-    m_key->setPlaceholderText(tr("Agent and default keys"));
+    m_key->setPlaceholderText(tr("Path of a private key file"));
     auto *browse = new QToolButton(this);
     browse->setText(tr("Browse…"));
-    auto *keyRow = new QHBoxLayout;
+    m_keyFileRow = new QWidget(this);
+    auto *keyRow = new QHBoxLayout(m_keyFileRow);
+    keyRow->setContentsMargins(0, 0, 0, 0);
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(browse);
-    m_remember = new QCheckBox(tr("Remember for this machine"), this);
+    if (!known.keyFile.isEmpty())
+        m_keyChoice->setCurrentIndex(m_keyChoice->findData(KeyFile));
+    m_remember = new QComboBox(this);
     m_remember->setObjectName(QStringLiteral("remember"));
-    m_remember->setChecked(true);
+    m_remember->addItem(tr("Not"), DontRemember);
+    m_remember->addItem(tr("For this machine"), RememberForMachine);
+    m_remember->addItem(accountName.isEmpty() ? tr("For every machine of this account without its own")
+                                              : tr("For every machine of %1 without its own").arg(accountName),
+                        RememberForAccount);
+    m_remember->setItemData(m_remember->count() - 1,
+                            tr("Saved as the account's default login; machines with their own login keep it."),
+                            Qt::ToolTipRole);
+    setRemember(RememberForMachine);
     form->addRow(tr("User:"), m_user);
     form->addRow(tr("Port:"), m_port);
-    form->addRow(tr("Private key:"), keyRow);
-    form->addRow(m_remember);
+    form->addRow(tr("Private key:"), m_keyChoice);
+    form->addRow(tr("Key file:"), m_keyFileRow);
+    form->addRow(tr("Remember:"), m_remember);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
     form->addRow(buttons);
+    showKeyFileRow();
+    connect(m_keyChoice, &QComboBox::currentIndexChanged, this, &ConnectAsDialog::showKeyFileRow);
+    // A path typed or browsed to is the choice of a file.
+    connect(m_key, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (!text.trimmed().isEmpty())
+            m_keyChoice->setCurrentIndex(m_keyChoice->findData(KeyFile));
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QToolButton::clicked, this, [this] {
@@ -315,25 +396,52 @@ ConnectAsDialog::ConnectAsDialog(const QString &machineName, const models::Machi
     });
 }
 
+void ConnectAsDialog::showKeyFileRow()
+{
+    if (auto *form = qobject_cast<QFormLayout *>(layout()))
+        form->setRowVisible(m_keyFileRow, m_keyChoice->currentData().toInt() == KeyFile);
+}
+
+bool ConnectAsDialog::chooseKeychainKey(const QString &name)
+{
+    for (int i = 0; i < m_keyChoice->count(); ++i) {
+        if (m_keyChoice->itemData(i).toInt() == KeychainKey && m_keyChoice->itemData(i, Qt::UserRole + 1) == name) {
+            m_keyChoice->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 models::MachineAccess ConnectAsDialog::access() const
 {
     models::MachineAccess a;
     a.user = m_user->text().trimmed();
     a.port = quint16(m_port->value());
-    a.keyFile = m_key->text().trimmed();
+    switch (m_keyChoice->currentData().toInt()) {
+    case KeychainKey: a.keychainEntry = m_keyChoice->currentData(Qt::UserRole + 1).toString(); break;
+    case KeyFile: a.keyFile = m_key->text().trimmed(); break;
+    default: break; // the agent and default keys, or what the account's default names
+    }
     return a;
 }
 
-bool ConnectAsDialog::remember() const
+ConnectAsDialog::Remember ConnectAsDialog::remember() const
 {
-    return m_remember->isChecked();
+    return Remember(m_remember->currentData().toInt());
+}
+
+void ConnectAsDialog::setRemember(Remember where)
+{
+    m_remember->setCurrentIndex(m_remember->findData(where));
 }
 
 // ---- ShellTabs --------------------------------------------------------------------------------
 
-ShellTabs::ShellTabs(models::MachineAccessStore *access, QWidget *parent)
+ShellTabs::ShellTabs(models::MachineAccessStore *access, models::SshKeyStore *keys, QWidget *parent)
     : QTabWidget(parent)
     , m_access(access)
+    , m_keys(keys)
 {
     setObjectName(QStringLiteral("shellTabs"));
     setTabsClosable(true);
@@ -368,6 +476,8 @@ void ShellTabs::addSession(SessionTab *tab, const QString &toolTip)
 ShellTab *ShellTabs::addShell(const QString &name, const ssh::SshConnectOptions &options)
 {
     auto *tab = new ShellTab(name, options, this);
+    if (options.privateKey.isEmpty() && !options.privateKeyName.isEmpty())
+        tab->setKeychainKey(m_keys, options.privateKeyName);
     addSession(tab, options.user.isEmpty() ? options.host : options.user + QLatin1Char('@') + options.host);
     tab->start();
     tab->setFocus();
@@ -393,17 +503,28 @@ void ShellTabs::openShell(const ShellTarget &target)
         addShell(target.name, models::connectOptions(known, address));
         return;
     }
-    auto *dialog = new ConnectAsDialog(target.name, known, this);
+    auto *dialog = new ConnectAsDialog(target.name, known, m_keys, this, target.accountName);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog, target, known, address] {
         const models::MachineAccess chosen = dialog->access().over(known);
-        if (dialog->remember() && m_access) {
-            models::MachineAccess own = dialog->access();
-            if (auto saved = m_access->setMachineAccess(target.accountId, target.machineId, own); !saved)
-                qWarning("Could not remember the SSH login for %s: %s", qPrintable(target.name),
-                         qPrintable(saved.error()));
+        Expected<void, QString> saved;
+        if (m_access && dialog->remember() == ConnectAsDialog::RememberForMachine) {
+            saved = m_access->setMachineAccess(target.accountId, target.machineId, dialog->access());
+        } else if (m_access && dialog->remember() == ConnectAsDialog::RememberForAccount) {
+            // The user, port and key replace the default's; what else it holds (a known_hosts
+            // file, a host) stays. Machines with an entry of their own keep it.
+            models::MachineAccess fallback =
+                m_access->accountDefault(target.accountId).value_or(models::MachineAccess{});
+            const models::MachineAccess login = dialog->access();
+            fallback.user = login.user;
+            fallback.port = login.port;
+            fallback.keyFile = login.keyFile;
+            fallback.keychainEntry = login.keychainEntry;
+            saved = m_access->setAccountDefault(target.accountId, fallback);
         }
+        if (!saved)
+            qWarning("Could not remember the SSH login for %s: %s", qPrintable(target.name), qPrintable(saved.error()));
         addShell(target.name, models::connectOptions(chosen, address));
     });
     dialog->open();

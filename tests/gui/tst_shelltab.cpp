@@ -10,6 +10,8 @@
 #include "terminal/terminalwidget.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -182,6 +184,83 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!tab->isAlive(), kWaitMs);
         QVERIFY(!tab->statusText().isEmpty());
         QVERIFY(tab->findChild<QWidget *>(QStringLiteral("reconnectButton"))->isVisible());
+    }
+
+    void connectAsRemembersForTheAccount()
+    {
+        // "Connect as…" on machine A, remembered for every machine of the account: the account's
+        // default holds the login, A gets no entry of its own, and machine B opens without asking.
+        models::MachineAccessStore access;
+        models::MachineAccess other;
+        other.user = QStringLiteral("someone-else");
+        QVERIFY(access.setMachineAccess(QStringLiteral("acc"), QStringLiteral("m3"), other));
+        views::ShellTabs shells(&access);
+        shells.show();
+        views::ShellTarget a = machine();
+        a.accountName = QStringLiteral("Production");
+        shells.openShell(a);
+        QCOMPARE(shells.count(), 0);
+        auto *dialog = qobject_cast<views::ConnectAsDialog *>(shells.pendingDialog());
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *remember = dialog->findChild<QComboBox *>(QStringLiteral("remember"));
+        QVERIFY(remember);
+        QCOMPARE(dialog->remember(), views::ConnectAsDialog::RememberForMachine);
+        const int every = remember->findData(views::ConnectAsDialog::RememberForAccount);
+        QVERIFY(every >= 0);
+        QCOMPARE(remember->itemText(every), QStringLiteral("For every machine of Production without its own"));
+        remember->setCurrentIndex(every);
+        dialog->findChild<QLineEdit *>(QStringLiteral("user"))->setText(m_user);
+        dialog->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(m_sshd->port());
+        dialog->findChild<QLineEdit *>(QStringLiteral("keyFile"))->setText(m_key);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_COMPARE(shells.count(), 1);
+        QCOMPARE(shells.shellAt(0)->session()->options().user, m_user);
+        QTRY_VERIFY(!shells.pendingDialog()); // closed and gone
+
+        const auto fallback = access.accountDefault(QStringLiteral("acc"));
+        QVERIFY(fallback);
+        QCOMPARE(fallback->user, m_user);
+        QCOMPARE(fallback->port, m_sshd->port());
+        QCOMPARE(fallback->keyFile, m_key);
+        QVERIFY(!access.machineAccess(QStringLiteral("acc"), QStringLiteral("m1")));
+        QCOMPARE(access.machineAccess(QStringLiteral("acc"), QStringLiteral("m3")), std::optional(other));
+        const models::MachineAccess b = access.resolve(QStringLiteral("acc"), QStringLiteral("m2"));
+        QCOMPARE(b.user, m_user);
+        QCOMPARE(b.port, m_sshd->port());
+        QCOMPARE(access.resolve(QStringLiteral("acc"), QStringLiteral("m3")).user, QStringLiteral("someone-else"));
+        QVERIFY(!access.accountDefault(QStringLiteral("other")));
+
+        // Machine B of the same account: the default names the user, so no question.
+        views::ShellTarget machineB = machine();
+        machineB.machineId = QStringLiteral("m2");
+        machineB.name = QStringLiteral("web-2");
+        shells.openShell(machineB);
+        QCOMPARE(shells.count(), 2);
+        QVERIFY(!shells.pendingDialog());
+        QCOMPARE(shells.shellAt(1)->session()->options().user, m_user);
+        QCOMPARE(shells.shellAt(1)->session()->options().port, m_sshd->port());
+    }
+
+    void keychainKeyWithoutKeychainFails()
+    {
+        // The machine names a key kept in the keychain, and this area has no key store (the demo):
+        // the tab says why and offers nothing else, rather than logging in with other keys.
+        models::MachineAccessStore access;
+        models::MachineAccess login;
+        login.user = m_user;
+        login.port = m_sshd->port();
+        login.keychainEntry = QStringLiteral("prod deploy");
+        QVERIFY(access.setMachineAccess(QStringLiteral("acc"), QStringLiteral("m1"), login));
+        views::ShellTabs shells(&access);
+        shells.openShell(machine());
+        QCOMPARE(shells.count(), 1);
+        views::ShellTab *tab = shells.shellAt(0);
+        QVERIFY2(tab->statusText().contains(QStringLiteral("“prod deploy” could not be read from the keychain")),
+                 qPrintable(tab->statusText()));
+        QVERIFY(tab->statusText().contains(QStringLiteral("No keychain is open here")));
+        QVERIFY(!tab->isAlive());
+        QVERIFY(tab->session()->options().host.isEmpty()); // never asked to connect
     }
 
     void demoShellOpensWithoutQuestions()
