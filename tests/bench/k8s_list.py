@@ -131,7 +131,12 @@ def main():
         print(f"  watch: {args.pods} pods churning at {args.watch_rate} changes/s, the tree shown, {w['seconds']:.0f} s: "
               f"{w['events_per_s']:.0f} record changes/s applied in {w['batches']} batches; GUI thread: longest stall "
               f"{w['worst_stall_ms']:.0f} ms, 99th percentile gap {w['p99_gap_ms']:.1f} ms, "
-              f"{w['stalls_over_50ms']} stalls over 50 ms (target: none); peak RSS {w['peak_rss_mb']:.0f} MB")
+              f"{w['stalls_over_50ms']} stalls over 50 ms (target: none); {w['relists']} relists; "
+              f"peak RSS {w['peak_rss_mb']:.0f} MB")
+        # Qt runs timers only once the loop is otherwise idle, so the 1 ms ticker's gaps are the time
+        # to idle; the dispatches say what held the GUI thread.
+        print(f"  watch: {w['dispatches_over_20ms']} GUI dispatches over 20 ms; slowest: "
+              + "; ".join(w['slowest_dispatches'][:4]))
     if kubectl_runs:
         print(f"RATIO kubectl/nephele time {k_s / ours_s:.2f}")
     else:
