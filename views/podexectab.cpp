@@ -4,7 +4,6 @@
 
 #include <QLabel>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 namespace nephele::views {
 
@@ -38,12 +37,7 @@ PodExecTab::PodExecTab(PodExecTarget target, QNetworkAccessManager *network, QWi
     m_bar->actionButton()->setObjectName(QStringLiteral("reconnectButton"));
     m_terminal = new TerminalWidget(this);
     m_terminal->setObjectName(QStringLiteral("execTerminal"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_bar);
-    layout->addWidget(m_terminal, 1);
-    setFocusProxy(m_terminal);
+    stackAbove({m_bar}, m_terminal);
 
     connect(m_bar, &SessionStatusBar::actionTriggered, this, &PodExecTab::reconnect);
     // The session is replaced on reconnect: these look it up each time rather than binding one.

@@ -18,7 +18,6 @@
 #include <QTextDocument>
 #include <QToolBar>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -219,13 +218,7 @@ void PodLogPane::buildUi()
     // The view scrolls by whole lines; a user at the bottom stays there as lines come.
     m_view->setCenterOnScroll(false);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_toolbar);
-    layout->addWidget(m_bar);
-    layout->addWidget(m_view, 1);
-    setFocusProxy(m_view);
+    stackAbove({m_toolbar, m_bar}, m_view);
 }
 
 // ---- the stream ------------------------------------------------------------------------------

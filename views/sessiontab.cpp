@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace nephele::views {
 
@@ -76,6 +77,17 @@ void SessionTab::setName(const QString &name)
         return;
     m_name = name;
     Q_EMIT stateChanged();
+}
+
+void SessionTab::stackAbove(std::initializer_list<QWidget *> bars, QWidget *content)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    for (QWidget *bar : bars)
+        layout->addWidget(bar);
+    layout->addWidget(content, 1);
+    setFocusProxy(content);
 }
 
 } // namespace nephele::views

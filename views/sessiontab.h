@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QWidget>
+#include <initializer_list>
 
 class QLabel;
 class QToolButton;
@@ -69,6 +70,9 @@ Q_SIGNALS:
 
 protected:
     void setName(const QString &name);
+    // The tab's layout: bars stacked at the top, edge to edge, and the content filling the rest
+    // and taking the focus.
+    void stackAbove(std::initializer_list<QWidget *> bars, QWidget *content);
 
 private:
     QString m_name;

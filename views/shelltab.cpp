@@ -44,12 +44,7 @@ ShellTab::ShellTab(QString name, ssh::SshConnectOptions options, QWidget *parent
 
     m_terminal = new TerminalWidget(this);
     m_terminal->setObjectName(QStringLiteral("shellTerminal"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_bar);
-    layout->addWidget(m_terminal, 1);
-    setFocusProxy(m_terminal);
+    stackAbove({m_bar}, m_terminal);
 
     connect(m_bar, &SessionStatusBar::actionTriggered, this, &ShellTab::reconnect);
     connect(m_session, &SshSession::hostKeyUnknown, this, &ShellTab::askHostKey);
