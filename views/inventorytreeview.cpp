@@ -1,12 +1,23 @@
 #include "inventorytreeview.h"
 
+#include "inventorydelegate.h"
+
 #include <utility>
 
 namespace nephele::views {
 
 InventoryTreeView::InventoryTreeView(QWidget *parent)
     : QTreeView(parent)
+    , m_delegate(new InventoryDelegate(this))
 {
+    setItemDelegate(m_delegate);
+    setUniformRowHeights(true);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setAlternatingRowColors(true);
+    setAllColumnsShowFocus(true);
+    setTextElideMode(Qt::ElideRight);
+    setAnimated(false);
     m_repaint.setSingleShot(true);
     m_repaint.setObjectName(QStringLiteral("rowRepaint"));
     connect(&m_repaint, &QTimer::timeout, this, [this] {

@@ -276,17 +276,8 @@ void MainWindow::buildUi()
     m_tree = new InventoryTreeView(this);
     m_tree->setObjectName(QStringLiteral("inventoryTree"));
     m_tree->setModel(m_model);
-    auto *delegate = new InventoryDelegate(m_tree);
-    delegate->setAccountNote([this](const QString &accountId) { return accountNote(accountId); });
-    m_tree->setItemDelegate(delegate);
-    m_tree->setUniformRowHeights(true);
-    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tree->setAlternatingRowColors(true);
-    m_tree->setAllColumnsShowFocus(true);
+    m_tree->inventoryDelegate()->setAccountNote([this](const QString &accountId) { return accountNote(accountId); });
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tree->setTextElideMode(Qt::ElideRight);
-    m_tree->setAnimated(false);
     m_tree->setFrameShape(QFrame::NoFrame);
     m_tree->header()->setSortIndicator(Model::NameColumn, Qt::AscendingOrder);
     m_tree->setSortingEnabled(true);

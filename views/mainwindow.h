@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/records.h"
+#include "inventorytreeview.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -266,7 +267,7 @@ private:
     quint64 m_resolveSerial = 0;
     QList<QPointer<drivers::Job>> m_jobs;
 
-    QTreeView *m_tree = nullptr;
+    InventoryTreeView *m_tree = nullptr;
     DetailsPane *m_details = nullptr;
     QLineEdit *m_search = nullptr;
     QLabel *m_count = nullptr;

@@ -66,7 +66,7 @@ std::optional<InventoryStore::Slot> InventoryStore::findIn(const SlotIndex &inde
         const quint32 cell = index.cells[i];
         if (cell == SlotIndex::kEmpty)
             return std::nullopt;
-        if (cell != SlotIndex::kTombstone && text(m_records[cell].id) == id)
+        if (text(m_records[cell].id) == id)
             return Slot(cell);
     }
 }
@@ -76,26 +76,23 @@ void InventoryStore::rehash(SlotIndex &index, size_t capacity)
     std::vector<quint32> old = std::move(index.cells);
     index.cells.assign(capacity, SlotIndex::kEmpty);
     index.count = 0;
-    index.tombstones = 0;
     for (quint32 cell : old) {
-        if (cell < SlotIndex::kTombstone)
+        if (cell != SlotIndex::kEmpty)
             insertInto(index, Slot(cell));
     }
 }
 
 void InventoryStore::insertInto(SlotIndex &index, Slot slot)
 {
-    // Keep the load (tombstones included) under 70%.
-    if (index.cells.empty() || (size_t(index.count + index.tombstones) + 1) * 10 > index.cells.size() * 7) {
+    // Keep the load under 70%.
+    if (index.cells.empty() || (size_t(index.count) + 1) * 10 > index.cells.size() * 7) {
         const size_t wanted = std::max<size_t>(16, std::bit_ceil((size_t(index.count) + 1) * 2));
         rehash(index, wanted);
     }
     const size_t mask = index.cells.size() - 1;
     for (size_t i = size_t(qHash(text(m_records[slot].id))) & mask;; i = (i + 1) & mask) {
         quint32 &cell = index.cells[i];
-        if (cell == SlotIndex::kEmpty || cell == SlotIndex::kTombstone) {
-            if (cell == SlotIndex::kTombstone)
-                --index.tombstones;
+        if (cell == SlotIndex::kEmpty) {
             cell = slot;
             ++index.count;
             return;
@@ -109,13 +106,26 @@ void InventoryStore::eraseFrom(SlotIndex &index, Slot slot)
         return;
     const size_t mask = index.cells.size() - 1;
     for (size_t i = size_t(qHash(text(m_records[slot].id))) & mask;; i = (i + 1) & mask) {
-        quint32 &cell = index.cells[i];
+        const quint32 cell = index.cells[i];
         if (cell == SlotIndex::kEmpty)
             return;
         if (cell == slot) {
-            cell = SlotIndex::kTombstone;
+            // Backward shift: the entries after it that may sit closer to their home move up, so
+            // no tombstone is left. Under a watch's churn tombstones filled the table and forced a
+            // rehash of every entry (35 ms at 60,000) on the GUI thread.
+            size_t hole = i;
+            for (size_t j = (i + 1) & mask;; j = (j + 1) & mask) {
+                const quint32 next = index.cells[j];
+                if (next == SlotIndex::kEmpty)
+                    break;
+                const size_t home = size_t(qHash(text(m_records[next].id))) & mask;
+                if (((j - home) & mask) >= ((j - hole) & mask)) {
+                    index.cells[hole] = next;
+                    hole = j;
+                }
+            }
+            index.cells[hole] = SlotIndex::kEmpty;
             --index.count;
-            ++index.tombstones;
             return;
         }
     }
@@ -535,8 +545,7 @@ InventoryStore::MergeStats InventoryStore::apply(AccountData &data, const std::v
         const quint32 fields = changedFields(record, *u->machine);
         change.changedFields.push_back(fields != 0 ? fields : quint32(ChangedField::Other));
         costDelta -= cost(record);
-        releaseText(record);
-        encode(record, *u->machine);
+        encode(record, *u->machine); // keeps the text that stayed the same
         costDelta += cost(record);
         record.fingerprint = u->fingerprint;
         stats.upserted.append(u->listingIndex);
@@ -717,12 +726,26 @@ void InventoryStore::releaseText(Record &record)
 
 void InventoryStore::encode(Record &record, const Machine &m)
 {
-    record.id = m_arena.add(m.id);
-    record.name = m_arena.add(m.name);
-    record.publicIps = m_arena.addJoined(m.publicIps, u' ');
-    record.privateIps = m_arena.addJoined(m.privateIps, u' ');
-    record.volumeIds = m_arena.addJoined(m.volumeIds, u' ');
-    record.parentId = m_arena.add(m.parentId);
+    // A watch changes a pod's state far more often than its names: text that stayed the same is
+    // kept, so the arena does not fill with copies of it.
+    auto keepOrAdd = [this](StringArena::Ref &ref, QStringView text) {
+        if (m_arena.view(ref) != text) {
+            m_arena.release(ref);
+            ref = m_arena.add(text);
+        }
+    };
+    auto keepOrJoin = [this](StringArena::Ref &ref, const QStringList &parts) {
+        if (!joinedEquals(m_arena.view(ref), parts)) {
+            m_arena.release(ref);
+            ref = m_arena.addJoined(parts, u' ');
+        }
+    };
+    keepOrAdd(record.id, m.id);
+    keepOrAdd(record.name, m.name);
+    keepOrJoin(record.publicIps, m.publicIps);
+    keepOrJoin(record.privateIps, m.privateIps);
+    keepOrJoin(record.volumeIds, m.volumeIds);
+    keepOrAdd(record.parentId, m.parentId);
     record.location = m_symbols.intern(m.location);
     record.locationName = m_symbols.intern(m.locationName);
     record.sizeId = m_symbols.intern(m.sizeId);

@@ -219,13 +219,11 @@ Q_SIGNALS:
 
 private:
     // An account's id -> slot table: open addressing over slots, keys read from the records, so
-    // an entry is 4 bytes. kEmpty and kTombstone mark free cells.
+    // an entry is 4 bytes. kEmpty marks a free cell; linear probing, deletion by backward shift.
     struct SlotIndex {
         static constexpr quint32 kEmpty = 0xffffffffu;
-        static constexpr quint32 kTombstone = 0xfffffffeu;
         std::vector<quint32> cells;
         quint32 count = 0;
-        quint32 tombstones = 0;
     };
     struct AccountData {
         AccountInfo info;
@@ -271,7 +269,7 @@ private:
     void forEachSlot(const SlotIndex &index, Fn &&fn) const
     {
         for (quint32 cell : index.cells) {
-            if (cell < SlotIndex::kTombstone)
+            if (cell != SlotIndex::kEmpty)
                 fn(Slot(cell));
         }
     }

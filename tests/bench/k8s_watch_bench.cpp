@@ -19,10 +19,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <sys/resource.h>
 #include <vector>
 
@@ -45,13 +47,17 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!timing || m_depth > 0)
+        // notify() runs on every thread that dispatches events (the watch reader's too): only the
+        // GUI thread's dispatches are stalls.
+        if (!timing || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++m_depth;
         QElapsedTimer t;
         t.start();
+        const double cpuBefore = threadCpuMs();
         const bool done = QApplication::notify(receiver, event);
         const double ms = double(t.nsecsElapsed()) / 1e6;
+        const double cpuMs = threadCpuMs() - cpuBefore;
         --m_depth;
         if (ms > 20) {
             QString what = QString::fromLatin1(receiver->metaObject()->className());
@@ -59,13 +65,21 @@ public:
                 what += QLatin1Char('#') + receiver->objectName();
             if (receiver->parent()) // a timer says little; its owner says what it was for
                 what += QStringLiteral(" of ") + QString::fromLatin1(receiver->parent()->metaObject()->className());
-            what += QStringLiteral(" event %1").arg(int(event->type()));
+            // The thread's own CPU time says how much of the wait was its work rather than other
+            // processes running (the simulator shares the machine).
+            what += QStringLiteral(" event %1, %2 ms on CPU").arg(int(event->type())).arg(cpuMs, 0, 'f', 1);
             slow.push_back({ms, what});
         }
         return done;
     }
 
 private:
+    static double threadCpuMs()
+    {
+        timespec now{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+    }
     int m_depth = 0;
 };
 
