@@ -1,5 +1,6 @@
 #include "addaccountdialog.h"
 
+#include "core/poolwork.h"
 #include "icons.h"
 
 #include "accounts/accountendpoint.h"
@@ -1275,7 +1276,7 @@ void AddAccountDialog::runTest(const models::Account &tested, const QString &sec
         m_test->setEnabled(false);
         m_result->setStyleSheet({});
         m_result->setText(tr("Connecting…"));
-        QtConcurrent::run([tested, secret] {
+        runOnPoolFor(this, [tested, secret] {
             return models::resolveEndpoint(tested, secret);
         }).then(this, [this, tested, secret, serial](const nephele::Expected<models::ResolvedEndpoint, QString> &r) {
             if (serial != m_testSerial)

@@ -1,6 +1,7 @@
 #include "importaccountsdialog.h"
 
 #include "addaccountdialog.h"
+#include "core/poolwork.h"
 #include "icons.h"
 
 #include "accounts/accountstore.h"
@@ -261,7 +262,7 @@ void ImportAccountsDialog::rescan()
     m_status->setStyleSheet({});
     m_status->setText(tr("Looking for accounts…"));
     updatePicked();
-    QtConcurrent::run([search = m_search] {
+    runOnPoolFor(this, [search = m_search] {
         return models::discover(search.home, search.environment);
     }).then(this, [this, serial](const models::ImportResult &found) {
         if (serial != m_scanSerial)

@@ -2,6 +2,7 @@
 
 #include "addaccountdialog.h"
 #include "auditview.h"
+#include "core/poolwork.h"
 #include "costdashboard.h"
 #include "detailspane.h"
 #include "icons.h"
@@ -1011,7 +1012,7 @@ void MainWindow::startSession(const models::Account &account, const QString &tok
         m_services.inventory->setAccountStatus(account.id, models::AccountStatus::Syncing);
         const quint64 serial = ++m_resolveSerial;
         m_resolving.insert(account.id, serial);
-        QtConcurrent::run([account, token] {
+        runOnPoolFor(this, [account, token] {
             return models::resolveEndpoint(account, token);
         }).then(this, [this, account, serial](const nephele::Expected<models::ResolvedEndpoint, QString> &resolved) {
             if (m_resolving.value(account.id) != serial)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpclient.h"
+#include "poolwork.h"
 #include "records.h"
 
 #include <QFuture>
@@ -61,7 +62,7 @@ private:
             }
             // The parsed page travels behind a shared pointer: a continuation receives a copy of the
             // future's value, and a copied list would have to deep-copy its records to be moved.
-            QtConcurrent::run([parser = self->m_parser, body = std::move(response->body)] {
+            runOnPoolFor(self->m_client, [parser = self->m_parser, body = std::move(response->body)] {
                 return std::make_shared<Result<Page<T>>>(parser(body));
             }).then(self->m_client, [self, page, url, parseAttempt](std::shared_ptr<Result<Page<T>>> parsed) {
                 self->onParsed(page, url, parseAttempt, std::move(*parsed));

@@ -1,5 +1,7 @@
 #include "kubernetesdriver.h"
 
+#include "core/poolwork.h"
+
 #include "kubernetesparse.h"
 #include "watchreader.h"
 
@@ -260,7 +262,7 @@ void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run, int resour
             const std::optional<QString> next = peekContinueToken(response->body);
             if (next && !next->isEmpty() && !*nextAsked)
                 fetchPage(run, resource, *next, pageIndex + 1);
-            QtConcurrent::run([body = std::move(response->body), pods] {
+            runOnPoolFor(this, [body = std::move(response->body), pods] {
                 return pods ? parsePodList(body) : parseNodeList(body);
             }).then(this, [this, run, resource, pageIndex, generation, next](Result<ListPage> page) {
                 ListRun::Chain &own = run->chains[resource];
@@ -294,11 +296,16 @@ QFuture<Result<QList<ResourceUsage>>> KubernetesDriver::fetchUsage()
 {
     auto fetch = [this](const QString &path, bool pods) {
         return m_http->send({"GET", QUrl(path), {}, tr("read usage from metrics-server"), true})
-            .then(QtFuture::Launch::Async, [pods](Result<HttpResponse> response) -> Result<QList<ResourceUsage>> {
-                if (!response)
-                    return nephele::Unexpected(std::move(response).error());
-                return pods ? parsePodMetricsList(response->body) : parseNodeMetricsList(response->body);
-            });
+            .then(this,
+                  [this, pods](Result<HttpResponse> response) -> QFuture<Result<QList<ResourceUsage>>> {
+                      if (!response)
+                          return QtFuture::makeReadyFuture(
+                              Result<QList<ResourceUsage>>(nephele::Unexpected(std::move(response).error())));
+                      return runOnPoolFor(this, [body = std::move(response->body), pods] {
+                          return pods ? parsePodMetricsList(body) : parseNodeMetricsList(body);
+                      });
+                  })
+            .unwrap();
     };
     return fetch(QStringLiteral("/apis/metrics.k8s.io/v1beta1/nodes"), false)
         .then(this,

@@ -1,6 +1,7 @@
 #include "accountsession.h"
 
 #include "core/machinewatch.h"
+#include "core/poolwork.h"
 #include "driverfactory.h"
 
 #include <QElapsedTimer>
@@ -197,13 +198,18 @@ void AccountSession::startListing()
     auto merged = std::make_shared<QFuture<void>>(QtFuture::makeReadyFuture());
     m_driver
         ->listMachinePages([this, merged](QList<Machine> page) {
+            // Fingerprinted once the page before it is merged: one page at a time on the pool,
+            // beside the parsing, and never more than one held twice.
             *merged = merged
-                          ->then(QtFuture::Launch::Async,
-                                 [page = std::move(page)]() mutable {
-                                     Listed listed{std::move(page), {}};
-                                     listed.prints = InventoryStore::fingerprints(listed.machines);
-                                     return listed;
+                          ->then(this,
+                                 [this, page = std::move(page)]() mutable {
+                                     return runOnPoolFor(this, [page = std::move(page)]() mutable {
+                                         Listed listed{std::move(page), {}};
+                                         listed.prints = InventoryStore::fingerprints(listed.machines);
+                                         return listed;
+                                     });
                                  })
+                          .unwrap()
                           .then(this, [this](const Listed &listed) { onPage(listed.machines, listed.prints); });
         })
         .then(this, [this, merged](
