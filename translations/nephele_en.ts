@@ -2319,12 +2319,9 @@
             <numerusform>Policy %1 (%n teams)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>— %1 was refused (%n problem(s)); the policy above stays in force</source>
-        <translation>
-            <numerusform>— %1 was refused (%n problem); the policy above stays in force</numerusform>
-            <numerusform>— %1 was refused (%n problems); the policy above stays in force</numerusform>
-        </translation>
+        <translation type="unfinished">— %1 was refused (%n problem); the policy above stays in force</translation>
     </message>
 </context>
 <context>
@@ -3699,6 +3696,10 @@ Forecast: the same plus their current rates until the month&apos;s end.</source>
     </message>
     <message>
         <source>%1 of %2 GiB (%3%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 containers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

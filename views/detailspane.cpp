@@ -279,6 +279,14 @@ void DetailsPane::showKubernetes(quint32 slot, const drivers::Machine &m)
         addRow(tr("Restarts"), restartsText);
         addRow(tr("Age"), age);
         addRow(tr("Containers"), locale.toString(r.childCount));
+        for (const drivers::Tag &tag : m.tags) {
+            if (tag.key == u"ready") {
+                const qsizetype slash = tag.value.indexOf(u'/');
+                addRow(tr("Ready"), slash > 0
+                                        ? tr("%1 of %2 containers").arg(tag.value.left(slash), tag.value.mid(slash + 1))
+                                        : tag.value);
+            }
+        }
         addRow(tr("Pod IP"), m.privateIps.join(u'\n'));
         addSection(tr("Usage now"));
         addUsageRows();

@@ -347,6 +347,7 @@ QList<Machine> readPod(od::value v, QString *resourceVersion)
     pod.location = meta.ns;
     pod.tags.append(Tag{QStringLiteral("namespace"), meta.ns});
     int podRestarts = 0;
+    int podReady = 0;
     QList<Machine> out{pod};
     for (const ContainerSpec &c : containers) {
         Machine m;
@@ -377,11 +378,15 @@ QList<Machine> readPod(od::value v, QString *resourceVersion)
         }
         m.tags.append(Tag{QStringLiteral("namespace"), meta.ns});
         m.tags.append(Tag{QStringLiteral("restarts"), QString::number(c.restarts)});
-        if (c.ready)
+        if (c.ready) {
             m.features.append(QStringLiteral("ready"));
+            ++podReady;
+        }
         out.append(std::move(m));
     }
     out.first().tags.append(Tag{QStringLiteral("restarts"), QString::number(podRestarts)});
+    // kubectl's READY column: containers ready of all the pod's containers.
+    out.first().tags.append(Tag{QStringLiteral("ready"), QStringLiteral("%1/%2").arg(podReady).arg(containers.size())});
     return out;
 }
 

@@ -44,6 +44,7 @@ struct PodInfo {
     QString id; // namespace/name
     QStringList containers;
     QList<int> restarts;
+    int ready = 0; // containers whose status says ready
     bool scheduled = false;
     bool running = true;
 };
@@ -63,6 +64,7 @@ QList<PodInfo> podsOf(const sim::KubernetesSim &sim)
             pod.containers.append(c.toObject().value(u"name").toString());
         for (const QJsonValue &s : object.value(u"status").toObject().value(u"containerStatuses").toArray()) {
             pod.restarts.append(s.toObject().value(u"restartCount").toInt());
+            pod.ready += s.toObject().value(u"ready").toBool() ? 1 : 0;
             pod.running = pod.running && s.toObject().value(u"state").toObject().contains(u"running");
         }
         pods.append(pod);
@@ -373,6 +375,7 @@ private Q_SLOTS:
         QCOMPARE(rowValue(QStringLiteral("Phase")), QStringLiteral("Running"));
         QCOMPARE(rowValue(QStringLiteral("Restarts")), QString::number(p.restarts.value(0) + p.restarts.value(1)));
         QCOMPARE(rowValue(QStringLiteral("Containers")), QStringLiteral("2"));
+        QCOMPARE(rowValue(QStringLiteral("Ready")), QStringLiteral("%1 of 2 containers").arg(p.ready));
         QCOMPARE(rowValue(QStringLiteral("Memory")), podMemory);
         QVERIFY2(!rowValue(QStringLiteral("Age")).isEmpty() && rowValue(QStringLiteral("Age")) != u"—",
                  qPrintable(details->shownText()));

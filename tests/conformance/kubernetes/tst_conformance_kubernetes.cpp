@@ -229,6 +229,11 @@ private Q_SLOTS:
         const QJsonArray containers = spec.value(QLatin1String("containers")).toArray();
         const QJsonArray statuses = status.value(QLatin1String("containerStatuses")).toArray();
         QCOMPARE(parsed->size(), 1 + containers.size());
+        // READY as kubectl counts it: the statuses that say ready, of the spec's containers.
+        int ready = 0;
+        for (const QJsonValue &s : statuses)
+            ready += s.toObject().value(QLatin1String("ready")).toBool() ? 1 : 0;
+        QCOMPARE(tagValue(pod, QStringLiteral("ready")), QStringLiteral("%1/%2").arg(ready).arg(containers.size()));
         for (const QJsonValue &c : containers) {
             const QString name = c.toObject().value(QLatin1String("name")).toString();
             const Machine *m = findId(*parsed, pod.id + u'/' + name);
@@ -273,6 +278,7 @@ private Q_SLOTS:
         QCOMPARE(pod->parentId, QStringLiteral("127.0.0.1"));
         QCOMPARE(pod->state, MachineState::Running);
         QCOMPARE(pod->providerState, QStringLiteral("Running"));
+        QCOMPARE(tagValue(*pod, QStringLiteral("ready")), QStringLiteral("0/1")); // the one container is not ready
         const Machine *c = findId(page->machines, QStringLiteral("default/hello-world/hello-world"));
         QVERIFY(c);
         QCOMPARE(c->imageName, QStringLiteral("ubuntu:14.04"));

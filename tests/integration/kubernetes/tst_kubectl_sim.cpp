@@ -99,11 +99,17 @@ private Q_SLOTS:
         const auto listing = listWithDriver(sim, &nam);
         QVERIFY2(listing, qPrintable(listing ? QString() : listing.error().fullText()));
         QSet<QString> ourNodes, ourPods;
+        QHash<QString, QString> ourReady; // pod -> READY as "2/3"
         for (const Machine &m : *listing) {
-            if (m.kind == MachineKind::Node)
+            if (m.kind == MachineKind::Node) {
                 ourNodes.insert(m.id);
-            else if (m.kind == MachineKind::Pod)
+            } else if (m.kind == MachineKind::Pod) {
                 ourPods.insert(m.id);
+                for (const drivers::Tag &tag : m.tags) {
+                    if (tag.key == u"ready")
+                        ourReady.insert(m.id, tag.value);
+                }
+            }
         }
 
         int code = 0;
@@ -130,6 +136,28 @@ private Q_SLOTS:
         }
         QCOMPARE(theirPods.size(), qsizetype(sim.podCount()));
         QCOMPARE(theirPods, ourPods);
+
+        // READY as kubectl reads the same objects (the simulator prints no server-side tables, so
+        // kubectl's own READY column is not there to read): ready statuses of the spec's containers.
+        const QStringList readiness = runKubectl(
+            kubeconfig,
+            {QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-A"), QStringLiteral("-o"),
+             QStringLiteral(
+                 "jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}"
+                 "{\"\\t\"}{.status.containerStatuses[*].ready}{\"\\t\"}{.spec.containers[*].name}{\"\\n\"}{end}")},
+            &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(readiness.size(), ourPods.size());
+        int notAllReady = 0;
+        for (const QString &line : readiness) {
+            const QStringList fields = line.split(u'\t');
+            QCOMPARE(fields.size(), 3);
+            const qsizetype ready = fields[1].split(u' ', Qt::SkipEmptyParts).count(QStringLiteral("true"));
+            const qsizetype total = fields[2].split(u' ', Qt::SkipEmptyParts).size();
+            QCOMPARE(ourReady.value(fields[0]), QStringLiteral("%1/%2").arg(ready).arg(total));
+            notAllReady += ready != total ? 1 : 0;
+        }
+        QVERIFY(notAllReady > 0); // the simulator's crashing pods: both kinds were compared
 
         // Delete one with kubectl: we no longer list it.
         const QString victim = *ourPods.begin();
