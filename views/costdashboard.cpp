@@ -816,7 +816,9 @@ void CostDashboard::refreshTimeChart()
 
 void CostDashboard::loadHistory()
 {
-    if (!m_history)
+    // No currency until the first refresh has chosen one: a history recorded before then (shown
+    // but not refreshed yet) would load as empty and hide the samples until the next refresh.
+    if (!m_history || m_currency.isEmpty())
         return;
     const quint64 generation = ++m_historyGeneration;
     const QDateTime from = rangeStart();
