@@ -31,7 +31,6 @@
 #include <QStackedWidget>
 #include <QUrlQuery>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace nephele::views {
 
@@ -113,11 +112,11 @@ QWidget *fileRow(QWidget *parent, QLineEdit *edit, QPushButton *browse, const QS
     return row;
 }
 
-// Reads and parses one credentials file off the GUI thread.
-QFuture<models::ImportResult> readCredentials(const QString &path,
+// Reads and parses one credentials file off the GUI thread, for `context` (runOnPoolFor).
+QFuture<models::ImportResult> readCredentials(QObject *context, const QString &path,
                                               models::ImportResult (*parse)(QByteArrayView, const QString &))
 {
-    return QtConcurrent::run([path, parse] {
+    return runOnPoolFor(context, [path, parse] {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
             models::ImportResult failed;
@@ -485,34 +484,35 @@ private:
             m_server->setText(m_problem);
             return;
         }
-        readCredentials(path, &models::importKubeconfig).then(this, [this, serial](const models::ImportResult &found) {
-            if (serial != m_serial)
-                return; // an older file, superseded
-            m_reading = false;
-            m_found = found;
-            m_problem.clear();
-            QSignalBlocker block(m_context);
-            int select = -1;
-            for (qsizetype i = 0; i < found.candidates.size(); ++i) {
-                const QString context = found.candidates.at(i).settings.value(QStringLiteral("context")).toString();
-                m_context->addItem(context, int(i));
-                if (context == m_loadedContext ||
-                    (m_loadedContext.isEmpty() && select < 0 &&
-                     found.candidates.at(i).settings.value(QStringLiteral("current")).toBool()))
-                    select = m_context->count() - 1;
-            }
-            m_context->setCurrentIndex(select >= 0 ? select : (m_context->count() > 0 ? 0 : -1));
-            if (found.candidates.isEmpty()) {
-                const models::ImportProblem p = found.problems.value(0);
-                m_problem = found.problems.isEmpty()
-                                ? tr("The file %1 names no context.").arg(shortPath(m_file->text()))
-                                : tr("The file %1 could not be read: line %2: %3")
-                                      .arg(shortPath(p.file))
-                                      .arg(p.line)
-                                      .arg(p.message);
-            }
-            showContext();
-        });
+        readCredentials(this, path, &models::importKubeconfig)
+            .then(this, [this, serial](const models::ImportResult &found) {
+                if (serial != m_serial)
+                    return; // an older file, superseded
+                m_reading = false;
+                m_found = found;
+                m_problem.clear();
+                QSignalBlocker block(m_context);
+                int select = -1;
+                for (qsizetype i = 0; i < found.candidates.size(); ++i) {
+                    const QString context = found.candidates.at(i).settings.value(QStringLiteral("context")).toString();
+                    m_context->addItem(context, int(i));
+                    if (context == m_loadedContext ||
+                        (m_loadedContext.isEmpty() && select < 0 &&
+                         found.candidates.at(i).settings.value(QStringLiteral("current")).toBool()))
+                        select = m_context->count() - 1;
+                }
+                m_context->setCurrentIndex(select >= 0 ? select : (m_context->count() > 0 ? 0 : -1));
+                if (found.candidates.isEmpty()) {
+                    const models::ImportProblem p = found.problems.value(0);
+                    m_problem = found.problems.isEmpty()
+                                    ? tr("The file %1 names no context.").arg(shortPath(m_file->text()))
+                                    : tr("The file %1 could not be read: line %2: %3")
+                                          .arg(shortPath(p.file))
+                                          .arg(p.line)
+                                          .arg(p.message);
+                }
+                showContext();
+            });
     }
 
     void showContext()
@@ -712,29 +712,31 @@ private:
             return;
         }
         m_reading = true;
-        readCredentials(path, &models::importCloudsYaml).then(this, [this, serial](const models::ImportResult &found) {
-            if (serial != m_serial)
-                return;
-            m_reading = false;
-            m_found = found;
-            int select = 0;
-            for (qsizetype i = 0; i < found.candidates.size(); ++i) {
-                m_cloud->addItem(found.candidates.at(i).name, int(i));
-                if (found.candidates.at(i).name == m_loadedCloud)
-                    select = int(i);
-            }
-            if (found.candidates.isEmpty()) {
-                const models::ImportProblem p = found.problems.value(0);
-                m_problem = found.problems.isEmpty() ? tr("The file %1 names no cloud.").arg(shortPath(m_file->text()))
-                                                     : tr("The file %1 could not be read: line %2: %3")
-                                                           .arg(shortPath(p.file))
-                                                           .arg(p.line)
-                                                           .arg(p.message);
-                m_cloud->setPlaceholderText(m_problem);
-            } else {
-                m_cloud->setCurrentIndex(select);
-            }
-        });
+        readCredentials(this, path, &models::importCloudsYaml)
+            .then(this, [this, serial](const models::ImportResult &found) {
+                if (serial != m_serial)
+                    return;
+                m_reading = false;
+                m_found = found;
+                int select = 0;
+                for (qsizetype i = 0; i < found.candidates.size(); ++i) {
+                    m_cloud->addItem(found.candidates.at(i).name, int(i));
+                    if (found.candidates.at(i).name == m_loadedCloud)
+                        select = int(i);
+                }
+                if (found.candidates.isEmpty()) {
+                    const models::ImportProblem p = found.problems.value(0);
+                    m_problem = found.problems.isEmpty()
+                                    ? tr("The file %1 names no cloud.").arg(shortPath(m_file->text()))
+                                    : tr("The file %1 could not be read: line %2: %3")
+                                          .arg(shortPath(p.file))
+                                          .arg(p.line)
+                                          .arg(p.message);
+                    m_cloud->setPlaceholderText(m_problem);
+                } else {
+                    m_cloud->setCurrentIndex(select);
+                }
+            });
     }
 
     QComboBox *m_source;
