@@ -1,5 +1,7 @@
 #include "httpclient.h"
 
+#include "bulktransfer.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -8,10 +10,12 @@
 #include <QNetworkRequest>
 #include <QPromise>
 #include <QSslConfiguration>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 namespace nephele::drivers {
 
@@ -60,6 +64,33 @@ struct HttpClient::Call {
     HeadHandler onHead;
     bool headSeen = false; // onHead was called
     QElapsedTimer started;
+};
+
+// What one attempt came back with, from either transport.
+struct HttpClient::Outcome {
+    int status = 0; // 0: no HTTP answer at all
+    // Without an answer: why, and whether another attempt may follow.
+    Error failure;
+    bool retriable = false;
+    bool tlsRejected = false; // kept connections go before a retry: it must make a fresh handshake
+    // With an answer:
+    HttpResponse response;
+    bool truncated = false; // shorter than its Content-Length: the connection dropped mid-answer
+};
+
+// Transfer threads post to the client through this, under its lock; the client's destructor
+// clears it first, so nothing is posted to a client being destroyed.
+struct HttpClient::Relay {
+    std::mutex mutex;
+    HttpClient *client = nullptr;
+
+    template<typename F>
+    void post(F &&work)
+    {
+        std::lock_guard lock(mutex);
+        if (client)
+            QMetaObject::invokeMethod(client, std::forward<F>(work), Qt::QueuedConnection);
+    }
 };
 
 QByteArray HttpResponse::header(QByteArrayView name) const
@@ -112,13 +143,23 @@ HttpClient::HttpClient(QNetworkAccessManager *network, AccountEndpoint endpoint,
     , m_endpoint(std::move(endpoint))
     , m_errorMapper(std::move(errorMapper))
     , m_random(QRandomGenerator::securelySeeded())
+    , m_relay(std::make_shared<Relay>())
 {
+    m_relay->client = this;
     m_redactor.addSecret(m_endpoint.token);
 }
 
 HttpClient::~HttpClient()
 {
+    {
+        std::lock_guard lock(m_relay->mutex);
+        m_relay->client = nullptr;
+    }
+    if (m_bulk)
+        m_bulk->stop();
     const Error cancelled{ErrorKind::Cancelled, tr("The request was cancelled."), {}, {}, m_endpoint.accountName, 0};
+    for (const auto &call : std::exchange(m_bulkInFlight, {}))
+        finishCall(call, nephele::Unexpected(cancelled));
     const auto inFlight = std::exchange(m_inFlight, {});
     for (auto it = inFlight.begin(); it != inFlight.end(); ++it) {
         QNetworkReply *reply = it.key();
@@ -211,6 +252,14 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     }
 
     ++call->attempt;
+    if (call->request.bulk && call->request.method == "GET" && call->request.body.isEmpty()) {
+        if (!m_bulk && BulkTransfer::suits(m_endpoint))
+            m_bulk = std::make_shared<BulkTransfer>(m_endpoint);
+        if (m_bulk) {
+            startBulkAttempt(call);
+            return;
+        }
+    }
     QNetworkRequest request(call->url);
     m_redactor.addSecret(authorize(request, m_endpoint));
     request.setRawHeader("Accept", "application/json");
@@ -247,31 +296,103 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     });
 }
 
+void HttpClient::startBulkAttempt(const std::shared_ptr<Call> &call)
+{
+    const QString token = m_endpoint.credentials ? m_endpoint.credentials->token() : m_endpoint.token;
+    m_redactor.addSecret(token);
+    QList<std::pair<QByteArray, QByteArray>> headers{
+        {"Accept", "application/json"},
+        {"Accept-Encoding", "identity"},
+        {"User-Agent", "Nephele/" + QCoreApplication::applicationVersion().toUtf8()}};
+    if (!token.isEmpty())
+        headers.append({"Authorization", "Bearer " + token.toUtf8()});
+
+    m_bulkInFlight.push_back(call);
+    const bool wantsHead = call->onHead && !call->headSeen;
+    BulkTransfer::pool()->start(
+        [relay = m_relay, transfer = m_bulk, call, url = call->url, headers = std::move(headers), wantsHead] {
+            std::function<void(const QByteArray &)> onHead;
+            if (wantsHead)
+                onHead = [&relay, call](const QByteArray &head) {
+                    relay->post([call, head] {
+                        if (call->done || call->headSeen)
+                            return;
+                        call->headSeen = true;
+                        call->onHead(head);
+                    });
+                };
+            auto answer = std::make_shared<BulkTransfer::Answer>(transfer->get(url, headers, onHead));
+            relay->post([relay, call, answer] {
+                HttpClient *self = relay->client; // the post ran on its thread, so it still lives
+                std::erase(self->m_bulkInFlight, call);
+                if (call->done)
+                    return;
+                Outcome outcome;
+                outcome.status = answer->status;
+                const bool idempotent = call->request.idempotent;
+                switch (answer->failure) {
+                case BulkTransfer::Failure::None: break;
+                case BulkTransfer::Failure::Cancelled: return; // only when the client goes
+                case BulkTransfer::Failure::Dropped:
+                    if (answer->status > 0) {
+                        outcome.truncated = true;
+                        break;
+                    }
+                    outcome.failure.kind = ErrorKind::Network;
+                    outcome.retriable = idempotent;
+                    break;
+                case BulkTransfer::Failure::Refused:
+                    outcome.failure.kind = ErrorKind::Network;
+                    outcome.retriable = true; // nothing reached the server
+                    break;
+                case BulkTransfer::Failure::HostNotFound: outcome.failure.kind = ErrorKind::Network; break;
+                case BulkTransfer::Failure::Timeout:
+                    outcome.failure.kind = ErrorKind::Timeout;
+                    outcome.failure.message = tr("No answer within %1 s.").arg(self->m_endpoint.timeoutMs / 1000.0);
+                    outcome.retriable = idempotent;
+                    break;
+                case BulkTransfer::Failure::Tls:
+                    outcome.failure.kind = ErrorKind::Tls;
+                    outcome.failure.message = tr("The server's TLS certificate was not accepted: %1")
+                                                  .arg(self->m_redactor.redact(answer->failureText));
+                    outcome.tlsRejected = true;
+                    break;
+                case BulkTransfer::Failure::Other:
+                    outcome.failure.kind = ErrorKind::Network;
+                    outcome.retriable = idempotent;
+                    break;
+                }
+                if (answer->failure != BulkTransfer::Failure::None && !outcome.truncated)
+                    outcome.status = 0; // no whole answer
+                if (outcome.status == 0 && outcome.failure.message.isEmpty())
+                    outcome.failure.message = self->m_redactor.redact(answer->failureText);
+                outcome.response.status = answer->status;
+                outcome.response.body = std::move(answer->body);
+                outcome.response.headers = std::move(answer->headers);
+                self->settle(call, std::move(outcome));
+            });
+        });
+}
+
 void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkReply *reply)
 {
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError netError = reply->error();
-    const bool idempotent = call->request.idempotent;
-    const bool canRetry = call->attempt < m_endpoint.retry.maxAttempts;
-    const QString where = m_redactor.redact(call->url.toString(QUrl::RemoveUserInfo));
-
-    if (status == 0) {
+    Outcome outcome;
+    outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (outcome.status == 0) {
         // No HTTP answer at all: transport failure.
-        Error error;
+        Error &error = outcome.failure;
         error.message = m_redactor.redact(reply->errorString());
-        bool retriable = idempotent;
-        switch (netError) {
+        outcome.retriable = call->request.idempotent;
+        switch (reply->error()) {
         case QNetworkReply::SslHandshakeFailedError:
             error.kind = ErrorKind::Tls;
             error.message = tr("The server's TLS certificate was not accepted: %1").arg(error.message);
-            retriable = false;
-            // The manager keeps the failed host's connection (and its TLS settings) for reuse;
-            // drop it so that a retry with a newly trusted CA starts a fresh handshake.
-            m_network->clearConnectionCache();
+            outcome.retriable = false;
+            outcome.tlsRejected = true;
             break;
         case QNetworkReply::ConnectionRefusedError:
             error.kind = ErrorKind::Network;
-            retriable = true; // nothing reached the server
+            outcome.retriable = true; // nothing reached the server
             break;
         case QNetworkReply::OperationCanceledError:
         case QNetworkReply::TimeoutError:
@@ -280,13 +401,45 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
             break;
         case QNetworkReply::HostNotFoundError:
             error.kind = ErrorKind::Network;
-            retriable = false;
+            outcome.retriable = false;
             break;
         default: error.kind = ErrorKind::Network; break;
         }
+        settle(call, std::move(outcome));
+        return;
+    }
+    HttpResponse &response = outcome.response;
+    response.status = outcome.status;
+    response.body = reply->readAll();
+    const auto pairs = reply->rawHeaderPairs();
+    response.headers.reserve(pairs.size());
+    for (const auto &pair : pairs)
+        response.headers.emplace_back(pair.first, pair.second);
+    const QVariant declared = reply->header(QNetworkRequest::ContentLengthHeader);
+    outcome.truncated = declared.isValid() && declared.toLongLong() > response.body.size();
+    settle(call, std::move(outcome));
+}
+
+void HttpClient::settle(const std::shared_ptr<Call> &call, Outcome outcome)
+{
+    const int status = outcome.status;
+    const bool idempotent = call->request.idempotent;
+    const bool canRetry = call->attempt < m_endpoint.retry.maxAttempts;
+    const QString where = m_redactor.redact(call->url.toString(QUrl::RemoveUserInfo));
+
+    if (status == 0) {
+        Error error = std::move(outcome.failure);
+        if (outcome.tlsRejected) {
+            // The failed host's connection (and its TLS settings) is kept for reuse; drop it so
+            // that a retry with a newly trusted CA starts a fresh handshake.
+            if (m_network)
+                m_network->clearConnectionCache();
+            if (m_bulk)
+                m_bulk->dropIdleConnections();
+        }
         qCInfo(lcHttp).noquote() << call->request.method << where << "failed:" << error.message << "attempt"
                                  << call->attempt;
-        if (retriable && canRetry) {
+        if (outcome.retriable && canRetry) {
             scheduleRetry(call, backoffDelayMs(call->attempt + 1), error.message);
             return;
         }
@@ -294,23 +447,16 @@ void HttpClient::onReplyFinished(const std::shared_ptr<Call> &call, QNetworkRepl
         return;
     }
 
-    HttpResponse response;
+    HttpResponse response = std::move(outcome.response);
     response.status = status;
-    response.body = reply->readAll();
     response.attempts = call->attempt;
-    const auto pairs = reply->rawHeaderPairs();
-    response.headers.reserve(pairs.size());
-    for (const auto &pair : pairs)
-        response.headers.emplace_back(pair.first, pair.second);
     updateRateLimit(response);
 
     qCDebug(lcHttp).noquote() << call->request.method << where << "->" << status << "in" << call->started.elapsed()
                               << "ms, attempt" << call->attempt;
 
     if (status >= 200 && status < 300) {
-        // A body shorter than its Content-Length means the connection dropped mid-answer.
-        const QVariant declared = reply->header(QNetworkRequest::ContentLengthHeader);
-        if (declared.isValid() && declared.toLongLong() > response.body.size()) {
+        if (outcome.truncated) {
             if (idempotent && canRetry) {
                 scheduleRetry(call, backoffDelayMs(call->attempt + 1), QStringLiteral("truncated answer"));
                 return;

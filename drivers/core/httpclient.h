@@ -23,6 +23,8 @@ class QNetworkRequest;
 
 namespace nephele::drivers {
 
+class BulkTransfer;
+
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 struct HttpRequest {
@@ -34,6 +36,9 @@ struct HttpRequest {
     // something is not: resending it could create two. 429 and refused connections are always
     // retried, since the provider did not act on them.
     bool idempotent = true;
+    // A big answer (megabytes: a Kubernetes list page): a GET fetched on a transfer thread rather
+    // than through Qt's network stack (see BulkTransfer), when the endpoint allows. Same policy.
+    bool bulk = false;
 };
 
 // Called once with the first bytes (up to 4 kB) of a 200 answer while the rest still arrives: a
@@ -109,8 +114,12 @@ Q_SIGNALS:
 
 private:
     struct Call;
+    struct Outcome;
+    struct Relay;
     void startAttempt(const std::shared_ptr<Call> &call);
+    void startBulkAttempt(const std::shared_ptr<Call> &call);
     void onReplyFinished(const std::shared_ptr<Call> &call, QNetworkReply *reply);
+    void settle(const std::shared_ptr<Call> &call, Outcome outcome);
     void scheduleRetry(const std::shared_ptr<Call> &call, int delayMs, const QString &why);
     void finishCall(const std::shared_ptr<Call> &call, Result<HttpResponse> result);
     std::optional<Error> checkTransportPolicy(const QUrl &url) const;
@@ -125,6 +134,9 @@ private:
     RateLimitState m_rateLimit;
     QRandomGenerator m_random;
     QHash<QNetworkReply *, std::shared_ptr<Call>> m_inFlight;
+    std::shared_ptr<BulkTransfer> m_bulk; // made at the first bulk request, when the endpoint suits
+    std::shared_ptr<Relay> m_relay;       // how transfer threads reach this client while it lives
+    std::vector<std::shared_ptr<Call>> m_bulkInFlight;
     std::vector<std::shared_ptr<Call>> m_waiting; // calls sleeping before a retry
 };
 

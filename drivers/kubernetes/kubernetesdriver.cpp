@@ -229,6 +229,7 @@ void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run, int resour
     const int generation = chain.generation;
     ++chain.outstanding;
     HttpRequest request{"GET", url, {}, pods ? tr("list pods") : tr("list nodes"), true};
+    request.bulk = true; // megabytes a page
     // The next page is asked for as soon as this answer's head names it.
     auto nextAsked = std::make_shared<bool>(false);
     auto onHead = [this, run, resource, pageIndex, generation, nextAsked](const QByteArray &head) {
