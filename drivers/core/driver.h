@@ -31,11 +31,21 @@ struct RetryPolicy {
 // credential plugin. token() is called for every request, from the thread that owns the driver,
 // and must not block: a source that has to run something refreshes in the background and returns
 // what it holds meanwhile.
+// A TLS client certificate and its key.
+struct ClientIdentity {
+    QSslCertificate certificate;
+    QSslKey key;
+    bool isNull() const { return certificate.isNull() || key.isNull(); }
+};
+
 class CredentialSource
 {
 public:
     virtual ~CredentialSource() = default;
     virtual QString token() = 0;
+    // The client certificate new connections present, when it can change during a session (an
+    // exec plugin's short-lived one); null: the endpoint's own. Called like token().
+    virtual ClientIdentity clientIdentity() { return ClientIdentity(); }
 };
 
 struct AccountEndpoint {

@@ -101,20 +101,30 @@ QByteArray HttpResponse::header(QByteArrayView name) const
     return {};
 }
 
+ClientIdentity currentClientIdentity(const AccountEndpoint &endpoint)
+{
+    if (endpoint.credentials) {
+        ClientIdentity renewed = endpoint.credentials->clientIdentity();
+        if (!renewed.isNull())
+            return renewed;
+    }
+    return {endpoint.clientCertificate, endpoint.clientKey};
+}
+
 QString authorize(QNetworkRequest &request, const AccountEndpoint &endpoint)
 {
     QString token = endpoint.credentials ? endpoint.credentials->token() : endpoint.token;
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    const ClientIdentity identity = currentClientIdentity(endpoint);
     if (request.url().scheme() == QLatin1String("https") &&
-        (!endpoint.caCertificates.isEmpty() || !endpoint.clientCertificate.isNull() ||
-         endpoint.insecureSkipTlsVerify)) {
+        (!endpoint.caCertificates.isEmpty() || !identity.isNull() || endpoint.insecureSkipTlsVerify)) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         if (!endpoint.caCertificates.isEmpty())
             ssl.addCaCertificates(endpoint.caCertificates);
-        if (!endpoint.clientCertificate.isNull() && !endpoint.clientKey.isNull()) {
-            ssl.setLocalCertificate(endpoint.clientCertificate);
-            ssl.setPrivateKey(endpoint.clientKey);
+        if (!identity.isNull()) {
+            ssl.setLocalCertificate(identity.certificate);
+            ssl.setPrivateKey(identity.key);
         }
         if (endpoint.insecureSkipTlsVerify)
             ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
@@ -147,6 +157,7 @@ HttpClient::HttpClient(QNetworkAccessManager *network, AccountEndpoint endpoint,
 {
     m_relay->client = this;
     m_redactor.addSecret(m_endpoint.token);
+    m_identity = m_endpoint.clientCertificate;
 }
 
 HttpClient::~HttpClient()
@@ -157,6 +168,9 @@ HttpClient::~HttpClient()
     }
     if (m_bulk)
         m_bulk->stop();
+    for (const auto &retired : m_retiredBulk)
+        if (auto transfer = retired.lock())
+            transfer->stop();
     const Error cancelled{ErrorKind::Cancelled, tr("The request was cancelled."), {}, {}, m_endpoint.accountName, 0};
     for (const auto &call : std::exchange(m_bulkInFlight, {}))
         finishCall(call, nephele::Unexpected(cancelled));
@@ -252,9 +266,15 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     }
 
     ++call->attempt;
+    followClientIdentity();
     if (call->request.bulk && call->request.method == "GET" && call->request.body.isEmpty()) {
-        if (!m_bulk && BulkTransfer::suits(m_endpoint))
-            m_bulk = std::make_shared<BulkTransfer>(m_endpoint);
+        if (!m_bulk && BulkTransfer::suits(m_endpoint)) {
+            AccountEndpoint current = m_endpoint;
+            const ClientIdentity identity = currentClientIdentity(m_endpoint);
+            current.clientCertificate = identity.certificate;
+            current.clientKey = identity.key;
+            m_bulk = std::make_shared<BulkTransfer>(current);
+        }
         if (m_bulk) {
             startBulkAttempt(call);
             return;
@@ -294,6 +314,26 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
         if (finished)
             onReplyFinished(finished, reply);
     });
+}
+
+void HttpClient::followClientIdentity()
+{
+    if (!m_endpoint.credentials)
+        return;
+    const ClientIdentity identity = currentClientIdentity(m_endpoint);
+    if (identity.certificate == m_identity)
+        return;
+    // Renewed (an exec plugin's certificate near its expiry): connections opened with the old one
+    // stay authenticated as it, so new requests go on fresh connections that present the new one.
+    m_identity = identity.certificate;
+    qCInfo(lcHttp).noquote() << m_endpoint.accountName << "presents a renewed client certificate from now on";
+    if (m_network)
+        m_network->clearConnectionCache();
+    if (m_bulk) {
+        m_bulk->dropIdleConnections();
+        m_retiredBulk.push_back(std::exchange(m_bulk, {}));
+    }
+    std::erase_if(m_retiredBulk, [](const std::weak_ptr<BulkTransfer> &t) { return t.expired(); });
 }
 
 void HttpClient::startBulkAttempt(const std::shared_ptr<Call> &call)

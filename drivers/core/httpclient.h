@@ -75,6 +75,10 @@ struct RateLimitState {
 // token sent, for the caller's redactor.
 QString authorize(QNetworkRequest &request, const AccountEndpoint &endpoint);
 
+// The client certificate a new connection presents: the credential source's when it has one (it
+// may have been renewed), else the endpoint's own.
+ClientIdentity currentClientIdentity(const AccountEndpoint &endpoint);
+
 // The network manager for an account's requests: `shared`, or one of the caller's own (a child of
 // `owner`) when the endpoint needs it. Qt sets proxies per manager, and pools connections per
 // manager by scheme, host and port alone, whatever TLS settings opened them: a client certificate
@@ -120,6 +124,7 @@ private:
     void startBulkAttempt(const std::shared_ptr<Call> &call);
     void onReplyFinished(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     void settle(const std::shared_ptr<Call> &call, Outcome outcome);
+    void followClientIdentity();
     void scheduleRetry(const std::shared_ptr<Call> &call, int delayMs, const QString &why);
     void finishCall(const std::shared_ptr<Call> &call, Result<HttpResponse> result);
     std::optional<Error> checkTransportPolicy(const QUrl &url) const;
@@ -134,8 +139,10 @@ private:
     RateLimitState m_rateLimit;
     QRandomGenerator m_random;
     QHash<QNetworkReply *, std::shared_ptr<Call>> m_inFlight;
-    std::shared_ptr<BulkTransfer> m_bulk; // made at the first bulk request, when the endpoint suits
-    std::shared_ptr<Relay> m_relay;       // how transfer threads reach this client while it lives
+    std::shared_ptr<BulkTransfer> m_bulk;                   // made at the first bulk request, when the endpoint suits
+    std::vector<std::weak_ptr<BulkTransfer>> m_retiredBulk; // made for an identity since renewed
+    QSslCertificate m_identity;                             // what new connections present
+    std::shared_ptr<Relay> m_relay;                         // how transfer threads reach this client while it lives
     std::vector<std::shared_ptr<Call>> m_bulkInFlight;
     std::vector<std::shared_ptr<Call>> m_waiting; // calls sleeping before a retry
 };

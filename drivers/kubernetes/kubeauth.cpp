@@ -93,39 +93,72 @@ private:
     QElapsedTimer m_age;
 };
 
-class ExecTokenSource final : public CredentialSource, public std::enable_shared_from_this<ExecTokenSource>
+// An exec plugin's credential, run again in the background shortly before it expires: a token,
+// or a client certificate (then new connections present the renewed one).
+class ExecCredentialSource final : public CredentialSource, public std::enable_shared_from_this<ExecCredentialSource>
 {
 public:
-    ExecTokenSource(ExecPlugin plugin, ExecCredential credential)
+    ExecCredentialSource(ExecPlugin plugin, const ExecCredential &credential)
         : m_plugin(std::move(plugin))
-        , m_credential(std::move(credential))
-    {}
+    {
+        adopt(credential);
+    }
 
     QString token() override
     {
         const QMutexLocker lock(&m_mutex);
-        const QDateTime expires = m_credential.expiresAt;
-        if (expires.isValid() && !m_refreshing &&
-            QDateTime::currentDateTimeUtc().secsTo(expires) < kRefreshBeforeSeconds) {
-            // Refresh in the background; the current token serves until then (and a request
-            // refused meanwhile is retried by the client).
-            m_refreshing = true;
-            (void)QtConcurrent::run([self = shared_from_this()] {
-                auto fresh = execCredential(self->m_plugin, kRefreshBeforeSeconds);
-                const QMutexLocker relock(&self->m_mutex);
-                if (fresh && !fresh->token.isEmpty())
-                    self->m_credential = *std::move(fresh);
-                self->m_refreshing = false;
-            });
-        }
+        refreshIfDue();
         return m_credential.token;
     }
 
+    ClientIdentity clientIdentity() override
+    {
+        const QMutexLocker lock(&m_mutex);
+        refreshIfDue();
+        return m_identity;
+    }
+
 private:
+    // With m_mutex held.
+    void refreshIfDue()
+    {
+        const QDateTime expires = m_credential.expiresAt;
+        if (!expires.isValid() || m_refreshing ||
+            QDateTime::currentDateTimeUtc().secsTo(expires) >= kRefreshBeforeSeconds)
+            return;
+        // The current credential serves until then (and a request refused meanwhile is retried by
+        // the client).
+        m_refreshing = true;
+        (void)QtConcurrent::run([self = shared_from_this()] {
+            auto fresh = execCredential(self->m_plugin, kRefreshBeforeSeconds);
+            const QMutexLocker relock(&self->m_mutex);
+            if (fresh)
+                self->adopt(*fresh);
+            self->m_refreshing = false;
+        });
+    }
+
+    // With m_mutex held (or from the constructor). A credential of neither kind is not taken.
+    void adopt(const ExecCredential &credential)
+    {
+        if (!credential.token.isEmpty()) {
+            m_credential = credential;
+            m_identity = ClientIdentity();
+            return;
+        }
+        const QList<QSslCertificate> certs = QSslCertificate::fromData(credential.clientCertificatePem, QSsl::Pem);
+        const QSslKey key = privateKeyFromPem(credential.clientKeyPem);
+        if (certs.isEmpty() || key.isNull())
+            return;
+        m_credential = credential;
+        m_identity = {certs.first(), key};
+    }
+
     static constexpr int kRefreshBeforeSeconds = 120;
     QMutex m_mutex;
     ExecPlugin m_plugin;
     ExecCredential m_credential;
+    ClientIdentity m_identity;
     bool m_refreshing = false;
 };
 
@@ -361,13 +394,12 @@ nephele::Expected<KubeEndpoint, QString> resolveKubeContext(const KubeContext &c
         if (!credential->token.isEmpty()) {
             ep.token = credential->token;
             if (credential->expiresAt.isValid())
-                ep.credentials = std::make_shared<ExecTokenSource>(plugin, *credential);
+                ep.credentials = std::make_shared<ExecCredentialSource>(plugin, *credential);
         } else {
             certPem = credential->clientCertificatePem;
             keyPem = credential->clientKeyPem;
-            if (credential->expiresAt.isValid())
-                out.warnings << text("The credential plugin's client certificate expires %1; reconnect after that")
-                                    .arg(credential->expiresAt.toLocalTime().toString(Qt::ISODate));
+            if (credential->expiresAt.isValid()) // renewed before it expires, as tokens are
+                ep.credentials = std::make_shared<ExecCredentialSource>(plugin, *credential);
         }
     }
     if (const QString provider = setting(s, "auth-provider"); !provider.isEmpty() && ep.token.isEmpty()) {

@@ -211,6 +211,8 @@ struct KubernetesSim::Impl {
     std::thread kubeletThread; // ends graceful deletions when their time is up
     std::optional<TlsMaterial> tls;
     std::optional<TlsMaterial::ClientIdentity> clientIdentity; // tls only: accepted instead of the token
+    std::mutex certificateUsersMutex;
+    std::vector<std::string> certificateUsers; // who authenticated by certificate (takeCertificateUsers)
     std::string baseUrl;
     std::string apiToken;
     int boundPort = 0;
@@ -710,12 +712,20 @@ struct KubernetesSim::Impl {
     }
 
     // A TLS client that presented a certificate our CA signed (x509 client authentication).
-    static bool verifiedClient(const httplib::Request &req)
+    // A request whose connection presented a client certificate the CA signed; its user (the
+    // subject's common name) is recorded for takeCertificateUsers().
+    bool verifiedClient(const httplib::Request &req)
     {
         if (!req.ssl)
             return false;
         X509 *peer = SSL_get1_peer_certificate(req.ssl);
         const bool ok = peer && SSL_get_verify_result(req.ssl) == X509_V_OK;
+        if (ok) {
+            char name[256] = {};
+            X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName, name, sizeof name);
+            const std::lock_guard lock(certificateUsersMutex);
+            certificateUsers.emplace_back(name);
+        }
         X509_free(peer);
         return ok;
     }
@@ -1733,6 +1743,21 @@ std::string KubernetesSim::clientKeyPem() const
 {
     return m_impl->clientIdentity ? m_impl->clientIdentity->keyPem : std::string();
 }
+std::pair<std::string, std::string> KubernetesSim::makeClientIdentity(const std::string &user) const
+{
+    if (!m_impl->tls)
+        return {};
+    std::string error;
+    const auto identity = m_impl->tls->makeClientIdentity(user, &error);
+    return identity ? std::pair(identity->certificatePem, identity->keyPem) : std::pair<std::string, std::string>();
+}
+
+std::vector<std::string> KubernetesSim::takeCertificateUsers()
+{
+    const std::lock_guard lock(m_impl->certificateUsersMutex);
+    return std::exchange(m_impl->certificateUsers, {});
+}
+
 int KubernetesSim::port() const
 {
     return m_impl->boundPort;

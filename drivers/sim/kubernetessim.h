@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace nephele::sim {
 
@@ -61,6 +63,12 @@ public:
     // tls only: a client certificate and key signed by the sim's CA, accepted instead of the token.
     std::string clientCertificatePem() const;
     std::string clientKeyPem() const;
+    // tls only: another client identity signed by the sim's CA, for this user name (the subject's
+    // common name, as an apiserver reads it). Empty members when the sim has no TLS.
+    std::pair<std::string, std::string> makeClientIdentity(const std::string &user) const; // certificate, key PEM
+    // The users of the requests that authenticated with a client certificate since the last call,
+    // in order; the call empties the record.
+    std::vector<std::string> takeCertificateUsers();
     int port() const;
     // A kubeconfig (YAML) with one cluster (server, CA data), user (token) and context, current.
     std::string kubeconfig() const;

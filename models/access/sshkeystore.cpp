@@ -1,6 +1,7 @@
 #include "sshkeystore.h"
 
 #include "accounts/secretstore.h"
+#include "core/poolwork.h"
 #include "ssh/sshkeys.h"
 
 #include <QDir>
@@ -12,7 +13,6 @@
 #include <QPromise>
 #include <QSaveFile>
 #include <QStandardPaths>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <memory>
@@ -179,7 +179,7 @@ QFuture<SshKeyResult> SshKeyStore::addFromFile(const QString &name, const QStrin
     const QString trimmed = name.trimmed();
     if (const QString why = refuseNewKey(trimmed); !why.isEmpty())
         return ready(SshKeyResult(Unexpected(why)));
-    auto prepared = QtConcurrent::run([path, trimmed]() -> nephele::Expected<Prepared, QString> {
+    auto prepared = runOnPoolFor(this, [path, trimmed]() -> nephele::Expected<Prepared, QString> {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return Unexpected(tr("Cannot read %1: %2").arg(path, file.errorString()));
@@ -212,7 +212,7 @@ QFuture<SshKeyResult> SshKeyStore::generate(const QString &name)
     const QString trimmed = name.trimmed();
     if (const QString why = refuseNewKey(trimmed); !why.isEmpty())
         return ready(SshKeyResult(Unexpected(why)));
-    auto prepared = QtConcurrent::run([trimmed]() -> nephele::Expected<Prepared, QString> {
+    auto prepared = runOnPoolFor(this, [trimmed]() -> nephele::Expected<Prepared, QString> {
         auto generated = ssh::generateEd25519Key(trimmed);
         if (!generated)
             return Unexpected(generated.error());

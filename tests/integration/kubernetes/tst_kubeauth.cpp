@@ -47,6 +47,31 @@ QByteArray b64(const std::string &pem)
     return QByteArray::fromStdString(pem).toBase64();
 }
 
+template<typename T>
+Result<T> awaitResult(QFuture<Result<T>> future)
+{
+    if (!future.isFinished()) {
+        QFutureWatcher<Result<T>> watcher;
+        QSignalSpy spy(&watcher, &QFutureWatcherBase::finished);
+        watcher.setFuture(future);
+        if (!future.isFinished() && !spy.wait(60'000))
+            return fail(ErrorKind::Timeout, QStringLiteral("test: no answer"));
+    }
+    return future.result();
+}
+
+// An ExecCredential holding a client certificate, expiring `expires` (UTC).
+QByteArray certificateCredential(const std::pair<std::string, std::string> &identity, const QDateTime &expires)
+{
+    const QJsonObject status{{QStringLiteral("clientCertificateData"), QString::fromStdString(identity.first)},
+                             {QStringLiteral("clientKeyData"), QString::fromStdString(identity.second)},
+                             {QStringLiteral("expirationTimestamp"), expires.toString(Qt::ISODate)}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("client.authentication.k8s.io/v1")},
+                                     {QStringLiteral("kind"), QStringLiteral("ExecCredential")},
+                                     {QStringLiteral("status"), status}})
+        .toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
 class TestKubeAuth : public QObject
@@ -250,6 +275,60 @@ private Q_SLOTS:
             write(QStringLiteral("plugin-cert.sh"),
                   "#!/bin/sh\ncat '" + m_dir.filePath(QStringLiteral("credential.json")).toUtf8() + "'\n", true);
         expectListing(kubeconfig(execUser(plugin, "client.authentication.k8s.io/v1")));
+    }
+
+    void execPluginRenewsAnExpiringClientCertificate()
+    {
+        // The plugin's first certificate expires within the refresh margin; its second run (held
+        // until the test says go, so that the first listing surely uses the first certificate)
+        // gives another, for another user. Connections opened after the renewal present the new
+        // one, on both transports, although the driver kept connections open with the old one.
+        clearExecCredentialCache();
+        const auto first = m_sim->makeClientIdentity("plugin-user-1");
+        const auto second = m_sim->makeClientIdentity("plugin-user-2");
+        QVERIFY(!first.first.empty() && !second.first.empty());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        write(QStringLiteral("cert-1.json"), certificateCredential(first, now.addSecs(90)));
+        write(QStringLiteral("cert-2.json"), certificateCredential(second, now.addSecs(3600)));
+        const QByteArray dir = m_dir.path().toUtf8();
+        const QString plugin = write(QStringLiteral("plugin-renewing.sh"),
+                                     "#!/bin/sh\ncd '" + dir +
+                                         "'\nif [ ! -f runs ]; then touch runs; cat cert-1.json; exit 0; fi\n"
+                                         "while [ ! -f go ]; do sleep 0.02; done\ncat cert-2.json\n",
+                                     true);
+        auto resolved = resolve(kubeconfig(execUser(plugin, "client.authentication.k8s.io/v1")));
+        QVERIFY2(resolved, qPrintable(resolved ? QString() : resolved.error()));
+        QVERIFY(resolved->endpoint.credentials);
+        const auto userOf = [](const ClientIdentity &identity) {
+            return identity.certificate.subjectInfo(QSslCertificate::CommonName).value(0);
+        };
+        QCOMPARE(userOf(resolved->endpoint.credentials->clientIdentity()), QStringLiteral("plugin-user-1"));
+
+        QNetworkAccessManager network;
+        KubernetesDriver driver(resolved->endpoint, &network);
+        m_sim->takeCertificateUsers();
+        auto listed = awaitResult(driver.listMachines());
+        QVERIFY2(listed, qPrintable(listed ? QString() : listed.error().fullText()));
+        QCOMPARE(std::size_t(listed->size()), m_expected);
+        auto usage = awaitResult(driver.fetchUsage());
+        QVERIFY2(usage, qPrintable(usage ? QString() : usage.error().fullText()));
+        std::vector<std::string> users = m_sim->takeCertificateUsers();
+        QVERIFY(!users.empty());
+        for (const std::string &user : users)
+            QCOMPARE(QString::fromStdString(user), QStringLiteral("plugin-user-1"));
+
+        write(QStringLiteral("go"), "go");
+        QTRY_COMPARE_WITH_TIMEOUT(userOf(resolved->endpoint.credentials->clientIdentity()),
+                                  QStringLiteral("plugin-user-2"), 20'000);
+        listed = awaitResult(driver.listMachines());
+        QVERIFY2(listed, qPrintable(listed ? QString() : listed.error().fullText()));
+        QCOMPARE(std::size_t(listed->size()), m_expected);
+        usage = awaitResult(driver.fetchUsage());
+        QVERIFY2(usage, qPrintable(usage ? QString() : usage.error().fullText()));
+        users = m_sim->takeCertificateUsers();
+        QVERIFY(users.size() >= 3); // two list pages and the usage, at least
+        for (const std::string &user : users)
+            QCOMPARE(QString::fromStdString(user), QStringLiteral("plugin-user-2"));
     }
 
     void execPluginFailuresSayWhy()
