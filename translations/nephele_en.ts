@@ -2850,6 +2850,15 @@
         <source>The stored token could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Checking the context…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Press %2 again to save the account as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::views::AuditView</name>

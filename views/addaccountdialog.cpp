@@ -1328,7 +1328,60 @@ void AddAccountDialog::accept()
         setResult(false, problem);
         return;
     }
-    QDialog::accept();
+    const models::Account a = account();
+    const QString entered = token();
+    const QString key = a.endpoint.toString() + QChar(0) + entered;
+    if (!models::isKubeconfigAccount(a) || key == m_savingDespite) {
+        QDialog::accept();
+        return;
+    }
+    // The context is resolved as the account's session will resolve it (its files read, its
+    // credential plugin run), so that a missing certificate or a failing plugin shows here rather
+    // than as the account's error once it is saved.
+    const int serial = ++m_testSerial;
+    if (!entered.isEmpty() || !isEditing()) {
+        checkContextThenAccept(a, entered, serial);
+        return;
+    }
+    if (!m_storedSecret || m_editing->needsToken) {
+        QDialog::accept(); // nothing to resolve the context with; the session will say
+        return;
+    }
+    m_buttons->setEnabled(false);
+    m_storedSecret().then(this, [this, a, serial](const models::SecretResult &stored) {
+        if (serial != m_testSerial) {
+            m_buttons->setEnabled(true);
+            return;
+        }
+        if (!stored) {
+            m_buttons->setEnabled(true);
+            QDialog::accept(); // the keychain's problem is the session's to show, as for any account
+            return;
+        }
+        checkContextThenAccept(a, *stored, serial);
+    });
+}
+
+void AddAccountDialog::checkContextThenAccept(const models::Account &account, const QString &secret, int serial)
+{
+    m_buttons->setEnabled(false);
+    m_result->setStyleSheet({});
+    m_result->setText(tr("Checking the context…"));
+    const QString key = account.endpoint.toString() + QChar(0) + token();
+    runOnPoolFor(this, [account, secret] {
+        return models::resolveEndpoint(account, secret);
+    }).then(this, [this, serial, key](const nephele::Expected<models::ResolvedEndpoint, QString> &resolved) {
+        m_buttons->setEnabled(true);
+        if (serial != m_testSerial)
+            return; // a test ran meanwhile: pressed again, the form is checked again
+        if (resolved) {
+            QDialog::accept();
+            return;
+        }
+        m_savingDespite = key;
+        setResult(false, tr("%1\nPress %2 again to save the account as it is.")
+                             .arg(resolved.error(), m_buttons->button(QDialogButtonBox::Ok)->text().remove(u'&')));
+    });
 }
 
 } // namespace nephele::views

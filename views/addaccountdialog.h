@@ -107,6 +107,7 @@ private:
     void setResult(bool ok, const QString &text);
     void showTestAvailability();
     QString validate() const; // empty when the form is complete
+    void checkContextThenAccept(const models::Account &account, const QString &secret, int serial);
 
     QNetworkAccessManager *m_network;
     QListWidget *m_providers;
@@ -121,6 +122,9 @@ private:
     std::optional<models::Account> m_editing;
     StoredSecret m_storedSecret;
     int m_testSerial = 0;
+    // The kubeconfig context whose problem was shown on Add/Save: pressed again unchanged, it is
+    // saved anyway (a plugin's expired sign-in is fixed outside Nephele, later).
+    QString m_savingDespite;
 };
 
 } // namespace nephele::views

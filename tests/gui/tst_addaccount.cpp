@@ -30,9 +30,11 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <QUrlQuery>
@@ -291,6 +293,79 @@ private Q_SLOTS:
         QVERIFY(!m_window->session(id));
         QVERIFY(!m_window->model()->indexOfAccount(id).isValid());
         QCOMPARE(snapshot(m_root), before); // no settings file, no fallback file for the token
+    }
+
+    void kubeconfigContextIsCheckedBeforeSaving()
+    {
+        // A context whose client certificate file is missing: Add says so and keeps the dialog;
+        // pressed again unchanged, the account is saved as it is. A context that resolves is
+        // accepted at the first press. Resolving reads files only: no cluster is needed.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto kubeconfig = [&](const QString &name, const QByteArray &user) {
+            const QString path = dir.filePath(name);
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                return QString();
+            file.write("apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: "
+                       "https://127.0.0.1:9\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n" +
+                       user +
+                       "contexts:\n- name: ctx\n  context:\n    cluster: c\n    user: u\n"
+                       "current-context: ctx\n");
+            return path;
+        };
+        const QString broken =
+            kubeconfig(QStringLiteral("broken"),
+                       "    client-certificate: " + dir.filePath(QStringLiteral("gone.crt")).toUtf8() +
+                           "\n    client-key: " + dir.filePath(QStringLiteral("gone.key")).toUtf8() + "\n");
+        const QString working = kubeconfig(QStringLiteral("working"), "    token: abc123\n");
+        QVERIFY(!broken.isEmpty() && !working.isEmpty());
+
+        views::AddAccountDialog dialog(m_network.get());
+        dialog.setCurrentProvider(QStringLiteral("kubernetes"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        auto *file = dialog.findChild<QLineEdit *>(QStringLiteral("kubernetesKubeconfig"));
+        auto *context = dialog.findChild<QComboBox *>(QStringLiteral("kubernetesContext"));
+        QVERIFY(file && context);
+        const auto pick = [&](const QString &path) {
+            file->setText(path);
+            Q_EMIT file->editingFinished();
+            QTRY_COMPARE_WITH_TIMEOUT(context->count(), 1, kDeadlineMs);
+        };
+        pick(broken);
+        QLineEdit *name = field(&dialog, QStringLiteral("&Name:"));
+        QVERIFY(name);
+        name->setText(QStringLiteral("Checked cluster"));
+        QPushButton *add = button(&dialog, QStringLiteral("Add account"));
+        QVERIFY(add);
+
+        QTest::mouseClick(add, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(testResult(&dialog).contains(QLatin1String("gone.crt")),
+                                  qPrintable(testResult(&dialog)), kDeadlineMs);
+        QVERIFY2(testResult(&dialog).contains(QLatin1String("Press Add account again")),
+                 qPrintable(testResult(&dialog)));
+        QCOMPARE(accepted.count(), 0);
+        QVERIFY(dialog.isVisible());
+        QVERIFY(add->isEnabled());
+        saveScreenshot(&dialog, QStringLiteral("add-account-kubeconfig-problem"));
+        QTest::mouseClick(add, Qt::LeftButton); // unchanged: saved as it is
+        QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, kDeadlineMs);
+
+        // Another dialog, the context that resolves: accepted at once.
+        views::AddAccountDialog second(m_network.get());
+        second.setCurrentProvider(QStringLiteral("kubernetes"));
+        second.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&second));
+        QSignalSpy secondAccepted(&second, &QDialog::accepted);
+        file = second.findChild<QLineEdit *>(QStringLiteral("kubernetesKubeconfig"));
+        context = second.findChild<QComboBox *>(QStringLiteral("kubernetesContext"));
+        QVERIFY(file && context);
+        pick(working);
+        field(&second, QStringLiteral("&Name:"))->setText(QStringLiteral("Working cluster"));
+        QTest::mouseClick(button(&second, QStringLiteral("Add account")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(secondAccepted.count(), 1, kDeadlineMs);
     }
 
     void eachProviderHasItsPage()
