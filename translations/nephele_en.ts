@@ -2859,6 +2859,10 @@
 Press %2 again to save the account as it is.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The file %1 could not be read: line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nephele::views::AuditView</name>
@@ -4108,10 +4112,6 @@ Nephele never writes a secret to a file. It can keep the secrets of the %n accou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The file %1 could not be read: line %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No context chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4799,10 +4799,6 @@ Combine with AND (the default), OR, NOT or -, and parentheses; != excludes a val
     </message>
     <message>
         <source>The file %1 names no cloud.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file %1 could not be read: line %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -110,6 +111,19 @@ QWidget *fileRow(QWidget *parent, QLineEdit *edit, QPushButton *browse, const QS
         chooser->open();
     });
     return row;
+}
+
+// Why a credentials file read by readCredentials() offers nothing to choose: the reader's first
+// problem, or `namesNone` when the file read cleanly but holds no entry.
+QString nothingToChoose(const models::ImportResult &found, const QString &namesNone)
+{
+    if (found.problems.isEmpty())
+        return namesNone;
+    const models::ImportProblem &p = found.problems.first();
+    return QCoreApplication::translate("nephele::views::AddAccountDialog", "The file %1 could not be read: line %2: %3")
+        .arg(shortPath(p.file))
+        .arg(p.line)
+        .arg(p.message);
 }
 
 // Reads and parses one credentials file off the GUI thread, for `context` (runOnPoolFor).
@@ -502,15 +516,9 @@ private:
                         select = m_context->count() - 1;
                 }
                 m_context->setCurrentIndex(select >= 0 ? select : (m_context->count() > 0 ? 0 : -1));
-                if (found.candidates.isEmpty()) {
-                    const models::ImportProblem p = found.problems.value(0);
-                    m_problem = found.problems.isEmpty()
-                                    ? tr("The file %1 names no context.").arg(shortPath(m_file->text()))
-                                    : tr("The file %1 could not be read: line %2: %3")
-                                          .arg(shortPath(p.file))
-                                          .arg(p.line)
-                                          .arg(p.message);
-                }
+                if (found.candidates.isEmpty())
+                    m_problem =
+                        nothingToChoose(found, tr("The file %1 names no context.").arg(shortPath(m_file->text())));
                 showContext();
             });
     }
@@ -725,13 +733,8 @@ private:
                         select = int(i);
                 }
                 if (found.candidates.isEmpty()) {
-                    const models::ImportProblem p = found.problems.value(0);
-                    m_problem = found.problems.isEmpty()
-                                    ? tr("The file %1 names no cloud.").arg(shortPath(m_file->text()))
-                                    : tr("The file %1 could not be read: line %2: %3")
-                                          .arg(shortPath(p.file))
-                                          .arg(p.line)
-                                          .arg(p.message);
+                    m_problem =
+                        nothingToChoose(found, tr("The file %1 names no cloud.").arg(shortPath(m_file->text())));
                     m_cloud->setPlaceholderText(m_problem);
                 } else {
                     m_cloud->setCurrentIndex(select);
