@@ -296,7 +296,8 @@ void KubernetesDriver::fetchPage(const std::shared_ptr<ListRun> &run, int resour
 QFuture<Result<QList<ResourceUsage>>> KubernetesDriver::fetchUsage()
 {
     auto fetch = [this](const QString &path, bool pods) {
-        return m_http->send({"GET", QUrl(path), {}, tr("read usage from metrics-server"), true})
+        // A PodMetricsList of a big cluster is megabytes, like a list page: a bulk transfer.
+        return m_http->send({"GET", QUrl(path), {}, tr("read usage from metrics-server"), true, true})
             .then(this,
                   [this, pods](Result<HttpResponse> response) -> QFuture<Result<QList<ResourceUsage>>> {
                       if (!response)

@@ -312,6 +312,8 @@ private Q_SLOTS:
         QCOMPARE(std::size_t(listed->size()), m_expected);
         auto usage = awaitResult(driver.fetchUsage());
         QVERIFY2(usage, qPrintable(usage ? QString() : usage.error().fullText()));
+        auto version = awaitResult(driver.testConnection()); // through Qt's stack
+        QVERIFY2(version, qPrintable(version ? QString() : version.error().fullText()));
         std::vector<std::string> users = m_sim->takeCertificateUsers();
         QVERIFY(!users.empty());
         for (const std::string &user : users)
@@ -325,8 +327,10 @@ private Q_SLOTS:
         QCOMPARE(std::size_t(listed->size()), m_expected);
         usage = awaitResult(driver.fetchUsage());
         QVERIFY2(usage, qPrintable(usage ? QString() : usage.error().fullText()));
+        version = awaitResult(driver.testConnection());
+        QVERIFY2(version, qPrintable(version ? QString() : version.error().fullText()));
         users = m_sim->takeCertificateUsers();
-        QVERIFY(users.size() >= 3); // two list pages and the usage, at least
+        QVERIFY(users.size() >= 4); // two list pages, the usage and the version, at least
         for (const std::string &user : users)
             QCOMPARE(QString::fromStdString(user), QStringLiteral("plugin-user-2"));
     }
