@@ -20,6 +20,27 @@ QString randomText(QRandomGenerator &random, int maxLength)
     return text;
 }
 
+// Copies of `text` until `characters` are held.
+std::vector<StringArena::Ref> fill(StringArena &arena, const QString &text, quint32 characters)
+{
+    std::vector<StringArena::Ref> refs;
+    for (quint32 i = 0; i < characters / quint32(text.size()); ++i)
+        refs.push_back(arena.add(text));
+    return refs;
+}
+
+// Releases the references whose index `drop` picks; they are left empty.
+template<typename Pick>
+void releaseWhere(StringArena &arena, std::vector<StringArena::Ref> &refs, Pick drop)
+{
+    for (size_t i = 0; i < refs.size(); ++i) {
+        if (drop(i)) {
+            arena.release(refs[i]);
+            refs[i] = {};
+        }
+    }
+}
+
 } // namespace
 
 class TestStringArena : public QObject
@@ -79,15 +100,10 @@ private Q_SLOTS:
     void compactionIsBounded()
     {
         StringArena arena;
-        std::vector<StringArena::Ref> refs;
         const QString text(100, QLatin1Char('x'));
         // 64 full blocks, then every other string released: every block is half dead.
-        for (quint32 i = 0; i < 64 * StringArena::kBlock / 100; ++i)
-            refs.push_back(arena.add(text));
-        for (size_t i = 0; i < refs.size(); i += 2) {
-            arena.release(refs[i]);
-            refs[i] = {};
-        }
+        std::vector<StringArena::Ref> refs = fill(arena, text, 64 * StringArena::kBlock);
+        releaseWhere(arena, refs, [](size_t i) { return i % 2 == 0; });
         QVERIFY(arena.wantsCompaction());
         qsizetype moved = 0;
         arena.compact([&](const auto &visit) {
@@ -118,14 +134,9 @@ private Q_SLOTS:
     void aMissedReferenceKeepsItsBlock()
     {
         StringArena arena;
-        std::vector<StringArena::Ref> refs;
         const QString text(1000, QLatin1Char('y'));
-        for (quint32 i = 0; i < 3 * StringArena::kBlock / 1000; ++i)
-            refs.push_back(arena.add(text));
-        for (size_t i = 1; i < refs.size(); ++i) {
-            arena.release(refs[i]);
-            refs[i] = {};
-        }
+        std::vector<StringArena::Ref> refs = fill(arena, text, 3 * StringArena::kBlock);
+        releaseWhere(arena, refs, [](size_t i) { return i > 0; });
         // forEachRef forgets refs[0]: its block must not be freed under it.
         arena.compact([](const auto &) {});
         QCOMPARE(arena.view(refs[0]), QStringView(text));
@@ -138,13 +149,9 @@ private Q_SLOTS:
     {
         StringArena arena;
         const QString text(500, QLatin1Char('z'));
-        std::vector<StringArena::Ref> refs;
         for (int cycle = 0; cycle < 50; ++cycle) {
-            for (quint32 i = 0; i < 4 * StringArena::kBlock / 500; ++i)
-                refs.push_back(arena.add(text));
-            for (const StringArena::Ref &ref : refs)
-                arena.release(ref);
-            refs.clear();
+            std::vector<StringArena::Ref> refs = fill(arena, text, 4 * StringArena::kBlock);
+            releaseWhere(arena, refs, [](size_t) { return true; });
         }
         // Five blocks at most were ever needed at once; fifty cycles did not add more.
         QVERIFY2(arena.bytes() <= 6 * StringArena::kBlock * sizeof(char16_t) + 4096,
