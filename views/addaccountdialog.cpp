@@ -1343,7 +1343,7 @@ void AddAccountDialog::accept()
     // than as the account's error once it is saved.
     const int serial = ++m_testSerial;
     if (!entered.isEmpty() || !isEditing()) {
-        checkContextThenAccept(a, entered, serial);
+        checkContextThenAccept(a, entered, key, serial);
         return;
     }
     if (!m_storedSecret || m_editing->needsToken) {
@@ -1351,7 +1351,7 @@ void AddAccountDialog::accept()
         return;
     }
     m_buttons->setEnabled(false);
-    m_storedSecret().then(this, [this, a, serial](const models::SecretResult &stored) {
+    m_storedSecret().then(this, [this, a, key, serial](const models::SecretResult &stored) {
         if (serial != m_testSerial) {
             m_buttons->setEnabled(true);
             return;
@@ -1361,16 +1361,16 @@ void AddAccountDialog::accept()
             QDialog::accept(); // the keychain's problem is the session's to show, as for any account
             return;
         }
-        checkContextThenAccept(a, *stored, serial);
+        checkContextThenAccept(a, *stored, key, serial);
     });
 }
 
-void AddAccountDialog::checkContextThenAccept(const models::Account &account, const QString &secret, int serial)
+void AddAccountDialog::checkContextThenAccept(const models::Account &account, const QString &secret, const QString &key,
+                                              int serial)
 {
     m_buttons->setEnabled(false);
     m_result->setStyleSheet({});
     m_result->setText(tr("Checking the context…"));
-    const QString key = account.endpoint.toString() + QChar(0) + token();
     runOnPoolFor(this, [account, secret] {
         return models::resolveEndpoint(account, secret);
     }).then(this, [this, serial, key](const nephele::Expected<models::ResolvedEndpoint, QString> &resolved) {

@@ -107,7 +107,8 @@ private:
     void setResult(bool ok, const QString &text);
     void showTestAvailability();
     QString validate() const; // empty when the form is complete
-    void checkContextThenAccept(const models::Account &account, const QString &secret, int serial);
+    // `key` names the form as it is (m_savingDespite).
+    void checkContextThenAccept(const models::Account &account, const QString &secret, const QString &key, int serial);
 
     QNetworkAccessManager *m_network;
     QListWidget *m_providers;

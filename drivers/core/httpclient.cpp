@@ -268,7 +268,9 @@ void HttpClient::startAttempt(const std::shared_ptr<Call> &call)
     ++call->attempt;
     followClientIdentity();
     if (call->request.bulk && call->request.method == "GET" && call->request.body.isEmpty()) {
-        if (!m_bulk && BulkTransfer::suits(m_endpoint)) {
+        if (!m_bulkSuits)
+            m_bulkSuits = BulkTransfer::suits(m_endpoint);
+        if (!m_bulk && *m_bulkSuits) {
             AccountEndpoint current = m_endpoint;
             const ClientIdentity identity = currentClientIdentity(m_endpoint);
             current.clientCertificate = identity.certificate;

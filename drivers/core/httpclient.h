@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QNetworkAccessManager>
 class QNetworkReply;
@@ -140,6 +141,7 @@ private:
     QRandomGenerator m_random;
     QHash<QNetworkReply *, std::shared_ptr<Call>> m_inFlight;
     std::shared_ptr<BulkTransfer> m_bulk;                   // made at the first bulk request, when the endpoint suits
+    std::optional<bool> m_bulkSuits;                        // BulkTransfer::suits(), asked once (a system proxy lookup)
     std::vector<std::weak_ptr<BulkTransfer>> m_retiredBulk; // made for an identity since renewed
     QSslCertificate m_identity;                             // what new connections present
     std::shared_ptr<Relay> m_relay;                         // how transfer threads reach this client while it lives
